@@ -1,0 +1,46 @@
+package io.tributary.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+
+/** Opens an Iceberg catalog from settings, through {@link CatalogUtil}. */
+public final class CatalogOpener {
+  static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+
+  private CatalogOpener() {}
+
+  public static Catalog open(CatalogSettings settings) {
+    requireNonNull(settings, "settings is null");
+    Map<String, String> properties = catalogProperties(settings);
+    return CatalogUtil.buildIcebergCatalog(settings.name(), properties, new Configuration());
+  }
+
+  static Map<String, String> catalogProperties(CatalogSettings settings) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
+    switch (settings.type()) {
+      case HIVE ->
+          properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_HIVE);
+      case GLUE ->
+          properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE);
+      case REST ->
+          properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_REST);
+      case IN_MEMORY ->
+          properties.put(
+              CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.inmemory.InMemoryCatalog");
+      default -> throw new IllegalStateException("Unsupported catalog type: " + settings.type());
+    }
+    // Object storage on S3 (or an S3-compatible store) unless the user chose another FileIO.
+    if (settings.warehouse().startsWith("s3://") || settings.warehouse().startsWith("s3a://")) {
+      properties.put(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
+    }
+    properties.putAll(settings.properties());
+    return properties;
+  }
+}

@@ -1,0 +1,62 @@
+package io.tributary.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+
+/**
+ * Loads a table, creating it and its namespace on first use. Several replicas may race to create
+ * the same table; the loser loads what the winner created.
+ */
+public final class TableProvisioner {
+  private final Catalog catalog;
+
+  public TableProvisioner(Catalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  public Table loadOrCreate(
+      TableIdentifier identifier,
+      Schema schema,
+      PartitionSpec spec,
+      Map<String, String> properties) {
+    requireNonNull(identifier, "identifier is null");
+    try {
+      return catalog.loadTable(identifier);
+    } catch (NoSuchTableException notYetCreated) {
+      ensureNamespace(identifier.namespace());
+      try {
+        return catalog
+            .buildTable(identifier, schema)
+            .withPartitionSpec(spec)
+            .withProperties(properties)
+            .create();
+      } catch (AlreadyExistsException createdConcurrently) {
+        return catalog.loadTable(identifier);
+      }
+    }
+  }
+
+  private void ensureNamespace(Namespace namespace) {
+    if (namespace.isEmpty() || !(catalog instanceof SupportsNamespaces namespaces)) {
+      return;
+    }
+    if (namespaces.namespaceExists(namespace)) {
+      return;
+    }
+    try {
+      namespaces.createNamespace(namespace);
+    } catch (AlreadyExistsException createdConcurrently) {
+      // Another replica created it between the check and the create; that is the goal anyway.
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.tributary.ingest;
+
+import io.tributary.ingest.source.SourceRecord;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+
+/** The dead-letter table: records that could not become rows, kept whole with their error. */
+final class DeadLetters {
+  static final Schema SCHEMA =
+      new Schema(
+          List.of(
+              Types.NestedField.required(1, SystemColumns.SOURCE, SystemColumns.SOURCE_TYPE),
+              Types.NestedField.optional(
+                  20,
+                  "headers",
+                  Types.MapType.ofOptional(21, 22, Types.StringType.get(), Types.BinaryType.get())),
+              Types.NestedField.optional(23, "raw_value", Types.BinaryType.get()),
+              Types.NestedField.required(24, "error_class", Types.StringType.get()),
+              Types.NestedField.required(25, "error_message", Types.StringType.get()),
+              Types.NestedField.required(26, "failed_at", Types.TimestampType.withZone())));
+
+  private DeadLetters() {}
+
+  static PartitionSpec spec(Schema schema) {
+    return PartitionSpec.builderFor(schema).day("failed_at").build();
+  }
+
+  static Record row(Schema schema, SourceRecord source, Exception error) {
+    GenericRecord row = GenericRecord.create(schema);
+    row.setField(
+        SystemColumns.SOURCE,
+        SystemColumns.sourceStruct(
+            schema.findField(SystemColumns.SOURCE).type().asStructType(), source));
+    Map<String, ByteBuffer> headers = new java.util.HashMap<>();
+    source
+        .headers()
+        .forEach((key, value) -> headers.put(key, value == null ? null : ByteBuffer.wrap(value)));
+    row.setField("headers", headers);
+    row.setField("raw_value", source.value() == null ? null : ByteBuffer.wrap(source.value()));
+    row.setField("error_class", error.getClass().getName());
+    row.setField("error_message", truncate(String.valueOf(error.getMessage())));
+    row.setField("failed_at", OffsetDateTime.now(ZoneOffset.UTC));
+    return row;
+  }
+
+  private static String truncate(String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    return bytes.length <= 4096 ? message : message.substring(0, 4096);
+  }
+}

@@ -1,0 +1,67 @@
+package io.tributary.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.ingest.source.SourceRecord;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Decodes a record value holding one JSON object. */
+final class JsonDecoder {
+  // Exact numbers: BigDecimal keeps 0.1 as 0.1 so that values are never rounded on the way in.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
+  private final int maxRecordBytes;
+
+  JsonDecoder(int maxRecordBytes) {
+    if (maxRecordBytes <= 0) {
+      throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
+    }
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  ObjectNode decode(SourceRecord record) throws DecodeException {
+    byte[] value = record.value();
+    if (value == null) {
+      throw new DecodeException("record " + record.coordinates() + " has no value (tombstone)");
+    }
+    if (value.length > maxRecordBytes) {
+      throw new DecodeException(
+          "record "
+              + record.coordinates()
+              + " has "
+              + value.length
+              + " bytes, over the limit of "
+              + maxRecordBytes);
+    }
+    JsonNode node;
+    try (JsonParser parser = MAPPER.createParser(value)) {
+      node = MAPPER.readTree(parser);
+    } catch (JsonProcessingException e) {
+      throw new DecodeException(
+          "record " + record.coordinates() + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new DecodeException(
+          "record " + record.coordinates() + " cannot be read: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      String kind = node == null ? "empty" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+      throw new DecodeException(
+          "record " + record.coordinates() + " is " + kind + " JSON, expected an object");
+    }
+    return (ObjectNode) node;
+  }
+}

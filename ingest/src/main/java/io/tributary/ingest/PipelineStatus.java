@@ -1,0 +1,95 @@
+package io.tributary.ingest;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Live counters of one pipeline, read by the admin API and metrics from other threads. */
+public final class PipelineStatus {
+  /** Where the pipeline is in its life. */
+  public enum State {
+    STARTING,
+    RUNNING,
+    RETRYING,
+    STOPPING,
+    STOPPED,
+    FAILED
+  }
+
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+  private final AtomicLong recordsRead = new AtomicLong();
+  private final AtomicLong rowsCommitted = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong bufferedBytes = new AtomicLong();
+  private final AtomicLong lastCommitMillis = new AtomicLong();
+  private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+
+  public State state() {
+    return state.get();
+  }
+
+  public long recordsRead() {
+    return recordsRead.get();
+  }
+
+  public long rowsCommitted() {
+    return rowsCommitted.get();
+  }
+
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  public long commits() {
+    return commits.get();
+  }
+
+  public long bufferedBytes() {
+    return bufferedBytes.get();
+  }
+
+  public Optional<Instant> lastCommit() {
+    long millis = lastCommitMillis.get();
+    return millis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+  }
+
+  /** When the pipeline loop last completed an iteration; liveness checks read this. */
+  public Instant lastProgress() {
+    return Instant.ofEpochMilli(lastProgressMillis.get());
+  }
+
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError.get());
+  }
+
+  void state(State newState) {
+    state.set(newState);
+  }
+
+  void read(int records) {
+    recordsRead.addAndGet(records);
+  }
+
+  void buffered(long bytes) {
+    bufferedBytes.set(bytes);
+  }
+
+  void committed(long rows, long deadLetterRows) {
+    rowsCommitted.addAndGet(rows);
+    deadLetters.addAndGet(deadLetterRows);
+    commits.incrementAndGet();
+    lastCommitMillis.set(System.currentTimeMillis());
+    lastError.set(null);
+  }
+
+  void progressed() {
+    lastProgressMillis.set(System.currentTimeMillis());
+  }
+
+  void failed(String error) {
+    lastError.set(error);
+  }
+}

@@ -1,0 +1,38 @@
+package io.tributary.ingest;
+
+import io.tributary.ingest.source.SourcePartition;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+
+/**
+ * Appends data files and the source positions they cover in one snapshot. The positions are
+ * compared with what the writer expected inside the commit retry loop, so the append lands at most
+ * once.
+ */
+final class PositionedAppend {
+  private PositionedAppend() {}
+
+  static Snapshot commit(
+      Table table,
+      List<DataFile> files,
+      Map<SourcePartition, Optional<Long>> expected,
+      Map<SourcePartition, Long> handled,
+      String pipelineId,
+      String commitId) {
+    AppendFiles append = table.newAppend();
+    files.forEach(append::appendFile);
+    handled.forEach(
+        (partition, position) ->
+            append.set(SourcePositions.summaryKey(partition), Long.toString(position)));
+    append.set(SourcePositions.PIPELINE_ID, pipelineId);
+    append.set(SourcePositions.COMMIT_ID, commitId);
+    append.validateWith(new PositionGuard(expected));
+    append.commit();
+    return table.currentSnapshot();
+  }
+}

@@ -1,0 +1,80 @@
+package io.tributary.ingest;
+
+import io.tributary.ingest.source.PartitionAssignments;
+import io.tributary.ingest.source.RecordSource;
+import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourceRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A source over fixed, in-memory partition logs; assigns all partitions on the first poll. */
+final class FakeRecordSource implements RecordSource {
+  private final Map<SourcePartition, List<SourceRecord>> logs;
+  private final PartitionAssignments assignments;
+  private final Map<SourcePartition, Integer> next = new HashMap<>();
+  private final Map<SourcePartition, Long> checkpoints = new HashMap<>();
+  private boolean assigned;
+  private boolean paused;
+
+  FakeRecordSource(
+      Map<SourcePartition, List<SourceRecord>> logs, PartitionAssignments assignments) {
+    this.logs = logs;
+    this.assignments = assignments;
+  }
+
+  @Override
+  public List<SourceRecord> poll(Duration timeout) {
+    if (!assigned) {
+      assigned = true;
+      Map<SourcePartition, Optional<Long>> resume = assignments.assigned(logs.keySet());
+      logs.keySet().forEach(partition -> seek(partition, resume.get(partition).orElse(-1L)));
+    }
+    List<SourceRecord> batch = new ArrayList<>();
+    if (paused) {
+      return batch;
+    }
+    for (Map.Entry<SourcePartition, List<SourceRecord>> log : logs.entrySet()) {
+      int from = next.get(log.getKey());
+      int to = Math.min(log.getValue().size(), from + 50);
+      batch.addAll(log.getValue().subList(from, to));
+      next.put(log.getKey(), to);
+    }
+    return batch;
+  }
+
+  @Override
+  public void checkpoint(Map<SourcePartition, Long> handled) {
+    checkpoints.putAll(handled);
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+  }
+
+  @Override
+  public void rewind(Map<SourcePartition, Long> positions) {
+    positions.forEach(this::seek);
+  }
+
+  @Override
+  public void close() {}
+
+  private void seek(SourcePartition partition, long lastHandled) {
+    List<SourceRecord> log = logs.get(partition);
+    int index = 0;
+    while (index < log.size() && log.get(index).position() <= lastHandled) {
+      index++;
+    }
+    next.put(partition, index);
+  }
+}
