@@ -1,0 +1,93 @@
+package io.tributary.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produces sample order events to a topic at a steady rate for a while, creating the topic if
+ * needed. Prints the number of records produced on its last line, for scripts.
+ *
+ * <p>Usage: {@code SampleProducer <bootstrap> <topic> <partitions> <records-per-second> <seconds>}
+ */
+public final class SampleProducer {
+  private static final Logger LOG = LoggerFactory.getLogger(SampleProducer.class);
+
+  private SampleProducer() {}
+
+  // The count goes to standard output, for scripts; logs go to standard error.
+  @SuppressWarnings("checkstyle:regexp")
+  public static void main(String[] args) throws Exception {
+    if (args.length != 5) {
+      throw new IllegalArgumentException(
+          "usage: SampleProducer <bootstrap> <topic> <partitions> <records-per-second> <seconds>");
+    }
+    String bootstrap = args[0];
+    String topic = args[1];
+    int partitions = Integer.parseInt(args[2]);
+    int rate = Integer.parseInt(args[3]);
+    Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
+    createTopic(bootstrap, topic, partitions);
+    long produced = produce(bootstrap, topic, rate, duration);
+    LOG.info("Produced {} records to {}", produced, topic);
+    System.out.println(produced);
+  }
+
+  static void createTopic(String bootstrap, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  static long produce(String bootstrap, String topic, int rate, Duration duration) {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    EventGenerator generator = new EventGenerator(42, Instant.now().minus(Duration.ofDays(2)));
+    long total = rate * duration.toSeconds();
+    long startNanos = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+      for (long sent = 0; sent < total; sent++) {
+        ObjectNode event = generator.next();
+        String key = event.get("customer").get("customer_id").asText();
+        producer.send(new ProducerRecord<>(topic, key, EventGenerator.bytes(event)));
+        long dueNanos = startNanos + sent * 1_000_000_000L / rate;
+        long aheadNanos = dueNanos - System.nanoTime();
+        if (aheadNanos > 1_000_000) {
+          LockSupport.parkNanos(aheadNanos);
+        }
+        if (sent > 0 && sent % (rate * 10L) == 0) {
+          LOG.info("Produced {} of {} records", sent, total);
+        }
+      }
+      producer.flush();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,22 @@
+package io.tributary.service.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Layout of tables created by a pipeline. */
+public interface TableDefaults {
+  /**
+   * Partition transforms: {@code day(event_time)}, {@code hour(f)}, {@code bucket[16](f)}, {@code
+   * truncate[4](f)}, {@code f}. Defaults to the day of the event time, or of the broker timestamp.
+   */
+  Optional<List<String>> partitionBy();
+
+  /** A field holding ISO-8601 timestamps with an offset; it becomes a timestamptz column. */
+  Optional<String> eventTimeField();
+
+  /**
+   * Iceberg table properties for created tables, for example {@code write.target-file-size-bytes}.
+   */
+  Map<String, String> properties();
+}

@@ -1,0 +1,75 @@
+package io.tributary.service.pipeline;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.tributary.ingest.PipelineStatus;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.util.function.ToDoubleFunction;
+
+/** Publishes each pipeline's counters as {@code tributary_*} meters labelled by pipeline. */
+@ApplicationScoped
+public class PipelineMetrics {
+  private final MeterRegistry registry;
+  private final PipelineSupervisor supervisor;
+
+  PipelineMetrics(MeterRegistry registry, PipelineSupervisor supervisor) {
+    this.registry = registry;
+    this.supervisor = supervisor;
+  }
+
+  // After the supervisor started the pipelines.
+  void register(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+    for (String name : supervisor.names()) {
+      Tags tags = Tags.of("pipeline", name);
+      counter(
+          "tributary.records.read",
+          "Records read from the source",
+          tags,
+          name,
+          PipelineStatus::recordsRead);
+      counter(
+          "tributary.rows.committed",
+          "Rows committed to tables",
+          tags,
+          name,
+          PipelineStatus::rowsCommitted);
+      counter(
+          "tributary.dead.letters",
+          "Records committed to the dead-letter table",
+          tags,
+          name,
+          PipelineStatus::deadLetters);
+      counter("tributary.commits", "Commits that added data", tags, name, PipelineStatus::commits);
+      Gauge.builder(
+              "tributary.buffered", supervisor, s -> value(s, name, PipelineStatus::bufferedBytes))
+          .description("Bytes buffered for the next commit")
+          .baseUnit("bytes")
+          .tags(tags)
+          .register(registry);
+    }
+  }
+
+  private void counter(
+      String meter,
+      String description,
+      Tags tags,
+      String name,
+      ToDoubleFunction<PipelineStatus> read) {
+    FunctionCounter.builder(meter, supervisor, s -> value(s, name, read))
+        .description(description)
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static double value(
+      PipelineSupervisor supervisor, String name, ToDoubleFunction<PipelineStatus> read) {
+    PipelineStatus status = supervisor.statuses().get(name);
+    return status == null ? 0 : read.applyAsDouble(status);
+  }
+}

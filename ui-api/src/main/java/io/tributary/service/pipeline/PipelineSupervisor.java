@@ -1,0 +1,111 @@
+package io.tributary.service.pipeline;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tributary.ingest.Pipeline;
+import io.tributary.ingest.PipelineSettings;
+import io.tributary.ingest.PipelineStatus;
+import io.tributary.ingest.kafka.KafkaRecordSource;
+import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.service.config.PipelineConfig;
+import io.tributary.service.config.TributaryConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.catalog.Catalog;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts every configured pipeline on its own thread, restarts a pipeline that failed after a delay
+ * (so it catches up by itself once the fault heals), and on shutdown lets each pipeline commit what
+ * it buffered.
+ */
+@ApplicationScoped
+public class PipelineSupervisor {
+  private static final Logger LOG = Logger.getLogger(PipelineSupervisor.class);
+  private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
+
+  private final TributaryConfig config;
+  private final Catalog catalog;
+  private final Map<String, RunningPipeline> pipelines = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService restarts =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> new Thread(runnable, "pipeline-restarts"));
+  private volatile boolean stopping;
+
+  PipelineSupervisor(TributaryConfig config, Catalog catalog) {
+    this.config = config;
+    this.catalog = catalog;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    new TreeMap<>(config.pipelines()).forEach(this::start);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+    restarts.shutdownNow();
+    pipelines.values().forEach(running -> running.pipeline().stop());
+    for (RunningPipeline running : pipelines.values()) {
+      try {
+        running.thread().join(SHUTDOWN_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.info("All pipelines stopped");
+  }
+
+  public Map<String, PipelineStatus> statuses() {
+    Map<String, PipelineStatus> statuses = new TreeMap<>();
+    pipelines.forEach((name, running) -> statuses.put(name, running.pipeline().status()));
+    return statuses;
+  }
+
+  public Collection<String> names() {
+    return new TreeMap<>(config.pipelines()).keySet();
+  }
+
+  private void start(String name, PipelineConfig pipelineConfig) {
+    if (stopping) {
+      return;
+    }
+    PipelineSettings settings = PipelineSettingsMapper.pipeline(name, pipelineConfig);
+    KafkaSourceSettings kafka = PipelineSettingsMapper.kafka(name, pipelineConfig.source().kafka());
+    Pipeline pipeline =
+        new Pipeline(settings, catalog, assignments -> new KafkaRecordSource(kafka, assignments));
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                pipeline.run();
+              } catch (RuntimeException e) {
+                scheduleRestart(name, pipelineConfig);
+              }
+            },
+            "pipeline-" + name);
+    pipelines.put(name, new RunningPipeline(pipeline, thread));
+    thread.start();
+    LOG.infof("Pipeline %s started: %s -> %s", name, kafka.topics(), settings.table());
+  }
+
+  private void scheduleRestart(String name, PipelineConfig pipelineConfig) {
+    if (stopping) {
+      return;
+    }
+    LOG.warnf("Pipeline %s failed; restarting in %s", name, RESTART_DELAY);
+    restarts.schedule(
+        () -> start(name, pipelineConfig), RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private record RunningPipeline(Pipeline pipeline, Thread thread) {}
+}

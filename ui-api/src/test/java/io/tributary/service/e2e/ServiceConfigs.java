@@ -1,0 +1,47 @@
+package io.tributary.service.e2e;
+
+/** The YAML a user writes for one pipeline against the local stack. */
+final class ServiceConfigs {
+  private ServiceConfigs() {}
+
+  static String pipeline(
+      LocalStack stack, String kafkaBootstrap, String metastoreUri, String topic, String table) {
+    return """
+        tributary:
+          catalog:
+            type: hive
+            warehouse: %s
+            properties:
+              uri: %s
+              s3.endpoint: %s
+              s3.path-style-access: "true"
+              s3.access-key-id: %s
+              s3.secret-access-key: %s
+              client.region: us-east-1
+          pipelines:
+            e2e:
+              source:
+                type: kafka
+                kafka:
+                  bootstrap-servers: %s
+                  topics: [%s]
+              format: json
+              route:
+                table: %s
+              tables:
+                defaults:
+                  event-time-field: event_time
+              commit:
+                interval: 1s
+        """
+        .formatted(
+            stack.warehouse(),
+            metastoreUri,
+            stack.s3Endpoint(),
+            stack.s3AccessKey(),
+            stack.s3SecretKey(),
+            kafkaBootstrap,
+            topic,
+            table);
+  }
+}

@@ -1,0 +1,50 @@
+package io.tributary.service.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Topics of the shared broker; each test makes its own, with a unique name. */
+final class Topics {
+  private final String bootstrap;
+
+  Topics(LocalStack stack) {
+    this.bootstrap = stack.kafkaBootstrap();
+  }
+
+  static String uniqueName(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  void create(String topic, int partitions) throws InterruptedException, ExecutionException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+  }
+
+  KafkaProducer<String, byte[]> producer() {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    return new KafkaProducer<>(properties);
+  }
+
+  void produce(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+      throws InterruptedException, ExecutionException {
+    producer.send(new ProducerRecord<>(topic, key, value)).get();
+  }
+}
