@@ -39,13 +39,21 @@ public final class EventGenerator {
     this.start = start.truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** The next event; event times advance about 20 ms per event from the start instant. */
+  /**
+   * The next event; event times advance about 20 ms per event from the start instant, with a few
+   * late arrivals.
+   */
   public ObjectNode next() {
     long id = sequence++;
     ObjectNode event = JSON.createObjectNode();
     event.put("order_id", id);
     event.put("order_uuid", new UUID(random.nextLong(), random.nextLong()).toString());
-    event.put("event_time", start.plusMillis(id * 20 + random.nextInt(20)).toString());
+    Instant eventTime = start.plusMillis(id * 20 + random.nextInt(20));
+    if (random.nextInt(20) == 0) {
+      // Late arrivals: one event in twenty happened up to three days before it was sent.
+      eventTime = eventTime.minusSeconds(random.nextLong(3 * 24 * 3600));
+    }
+    event.put("event_time", eventTime.toString());
     event.put("status", pick(STATUSES));
     event.put("channel", pick(CHANNELS));
     event.put(

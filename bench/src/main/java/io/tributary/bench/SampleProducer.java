@@ -69,7 +69,7 @@ public final class SampleProducer {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    EventGenerator generator = new EventGenerator(42, Instant.now().minus(Duration.ofDays(2)));
+    EventGenerator generator = new EventGenerator(42, Instant.now());
     long total = rate * duration.toSeconds();
     long startNanos = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
