@@ -2,9 +2,9 @@ package io.tributary.ingest;
 
 import io.tributary.ingest.source.SourceRecord;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
@@ -34,26 +34,26 @@ final class DeadLetters {
     return PartitionSpec.builderFor(schema).day("failed_at").build();
   }
 
-  static Record row(Schema schema, SourceRecord source, Exception error) {
+  static Record row(Schema schema, SourceRecord source, DeadLetter error) {
     GenericRecord row = GenericRecord.create(schema);
     row.setField(
         SystemColumns.SOURCE,
         SystemColumns.sourceStruct(
             schema.findField(SystemColumns.SOURCE).type().asStructType(), source));
-    Map<String, ByteBuffer> headers = new java.util.HashMap<>();
+    Map<String, ByteBuffer> headers = new HashMap<>();
     source
         .headers()
         .forEach((key, value) -> headers.put(key, value == null ? null : ByteBuffer.wrap(value)));
     row.setField("headers", headers);
     row.setField("raw_value", source.value() == null ? null : ByteBuffer.wrap(source.value()));
-    row.setField("error_class", error.getClass().getName());
-    row.setField("error_message", truncate(String.valueOf(error.getMessage())));
+    row.setField("error_class", error.errorClass());
+    row.setField("error_message", truncate(error.message()));
     row.setField("failed_at", OffsetDateTime.now(ZoneOffset.UTC));
     return row;
   }
 
   private static String truncate(String message) {
-    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    return bytes.length <= 4096 ? message : message.substring(0, 4096);
+    // Messages name the record first; a huge one (a parser echoing input) is cut, not dropped.
+    return message.length() <= 4096 ? message : message.substring(0, 4096) + "...";
   }
 }

@@ -8,12 +8,12 @@ import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
 import io.tributary.ingest.source.SourceRecord;
-import io.tributary.schema.ObservedStruct;
 import io.tributary.schema.SchemaPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +29,20 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One pipeline's loop: read, decode, buffer, and every commit interval write and commit each table
- * together with the source positions it now holds. Runs on one thread; the source calls back on the
- * same thread when partitions move.
+ * One pipeline's loop: read, decode, route, buffer, and every commit interval write and commit each
+ * table together with the source positions it now holds. Runs on one thread; the source calls back
+ * on the same thread when partitions move.
+ *
+ * <p>Recovery rests on one rule: a table's position for a partition means every record of that
+ * partition up to there that belongs in the table is in it. A partition resumes after the lowest
+ * position over all of the pipeline's tables, and each table skips what it already holds.
  */
 public final class Pipeline implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -47,18 +52,21 @@ public final class Pipeline implements Runnable {
 
   private final PipelineSettings settings;
   private final Catalog catalog;
+  private final Router router;
+  private final PipelineTables pipelineTables;
+  private final JsonDecoder decoder;
   private final TableProvisioner provisioner;
   private final SchemaEvolver schemaEvolver;
-  private final JsonDecoder decoder;
+  private final Map<String, String> tableProperties;
   private final RecordSource source;
-  private final PipelineStatus status = new PipelineStatus();
-  private final TableState dataState;
-  private final TableState deadLetterState;
-  private final TableBatch<ObjectNode> dataBatch = new TableBatch<>();
-  private final TableBatch<Exception> deadLetterBatch = new TableBatch<>();
+  private final PipelineStatus status;
+  private final Map<TableIdentifier, TableSink<ObjectNode>> dataSinks = new LinkedHashMap<>();
+  private final TableSink<DeadLetter> deadLetterSink;
+  private final Map<SourcePartition, Long> readPositions = new HashMap<>();
   private final Set<SourcePartition> owned = new HashSet<>();
   private volatile boolean running = true;
   private boolean paused;
+  private long bufferedBytes;
   private long nextFlushMillis;
   private long retryDelayMillis;
 
@@ -66,16 +74,35 @@ public final class Pipeline implements Runnable {
       PipelineSettings settings,
       Catalog catalog,
       Function<PartitionAssignments, RecordSource> sourceFactory) {
+    this(settings, catalog, sourceFactory, new PipelineStatus());
+  }
+
+  /** With the status of an earlier run of the same pipeline, so counters keep counting up. */
+  public Pipeline(
+      PipelineSettings settings,
+      Catalog catalog,
+      Function<PartitionAssignments, RecordSource> sourceFactory,
+      PipelineStatus status) {
     this.settings = requireNonNull(settings, "settings is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.status = requireNonNull(status, "status is null");
+    this.router = new Router(settings.route());
+    List<org.apache.iceberg.catalog.Namespace> namespaces =
+        new ArrayList<>(settings.route().namespaces());
+    namespaces.add(settings.deadLetterTable().namespace());
+    this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
+    this.decoder = new JsonDecoder(settings.maxRecordBytes());
     this.provisioner = new TableProvisioner(catalog);
-    Map<String, org.apache.iceberg.types.Type> hints = new HashMap<>();
+    Map<String, String> properties = new HashMap<>(settings.tableProperties());
+    properties.put(pipelineTables.markerKey(), "true");
+    this.tableProperties = Map.copyOf(properties);
+    Map<String, Type> hints = new HashMap<>();
     settings.eventTimeField().ifPresent(field -> hints.put(field, Types.TimestampType.withZone()));
     this.schemaEvolver =
         new SchemaEvolver(provisioner, new SchemaPlanner(hints), new DataTableLayout());
-    this.decoder = new JsonDecoder(settings.maxRecordBytes());
-    this.dataState = new TableState(settings.table());
-    this.deadLetterState = new TableState(settings.deadLetterTable());
+    this.deadLetterSink =
+        new TableSink<>(
+            settings.deadLetterTable(), new DeadLetterRows(provisioner, tableProperties));
     this.source = sourceFactory.apply(new Assignments());
   }
 
@@ -102,7 +129,6 @@ public final class Pipeline implements Runnable {
         List<SourceRecord> records = source.poll(POLL_TIMEOUT);
         status.read(records.size());
         records.forEach(this::accept);
-        long bufferedBytes = dataBatch.bytes() + deadLetterBatch.bytes();
         status.buffered(bufferedBytes);
         long now = System.currentTimeMillis();
         if (now >= nextFlushMillis || bufferedBytes >= settings.maxBufferedBytes()) {
@@ -126,23 +152,38 @@ public final class Pipeline implements Runnable {
   }
 
   private void accept(SourceRecord record) {
-    dataState.read(record.partition(), record.position());
-    deadLetterState.read(record.partition(), record.position());
+    readPositions.merge(record.partition(), record.position(), Math::max);
+    ObjectNode json;
     try {
-      ObjectNode json = decoder.decode(record);
-      if (!dataState.holds(record.partition(), record.position())) {
-        dataBatch.add(record, json);
-      }
+      json = decoder.decode(record);
     } catch (DecodeException e) {
-      if (!deadLetterState.holds(record.partition(), record.position())) {
-        LOG.warn("Dead letter: {}", e.getMessage());
-        deadLetterBatch.add(record, e);
+      deadLetter(record, DeadLetter.of(e));
+      return;
+    }
+    Route route = router.route(record, json);
+    if (route instanceof Route.ToTable toTable) {
+      TableSink<ObjectNode> sink =
+          dataSinks.computeIfAbsent(
+              toTable.table(), table -> new TableSink<>(table, new JsonRows(schemaEvolver)));
+      if (!sink.state().holds(record.partition(), record.position())) {
+        sink.batch().add(record, json);
+        bufferedBytes += record.sizeInBytes();
       }
+    } else if (route instanceof Route.ToDeadLetter toDeadLetter) {
+      deadLetter(record, DeadLetter.unroutable(toDeadLetter.reason()));
+    }
+  }
+
+  private void deadLetter(SourceRecord record, DeadLetter deadLetter) {
+    if (!deadLetterSink.state().holds(record.partition(), record.position())) {
+      LOG.warn("Dead letter: {}", deadLetter.message());
+      deadLetterSink.batch().add(record, deadLetter);
+      bufferedBytes += record.sizeInBytes();
     }
   }
 
   private void applyBackpressure() {
-    boolean full = dataBatch.bytes() + deadLetterBatch.bytes() >= settings.maxBufferedBytes();
+    boolean full = bufferedBytes >= settings.maxBufferedBytes();
     if (full && !paused) {
       LOG.warn(
           "Buffer full ({} bytes), pausing the source until a commit succeeds",
@@ -155,72 +196,83 @@ public final class Pipeline implements Runnable {
     }
   }
 
+  private List<TableSink<?>> sinks() {
+    List<TableSink<?>> sinks = new ArrayList<>(dataSinks.values());
+    sinks.add(deadLetterSink);
+    return sinks;
+  }
+
   private void flush(long now) {
     String commitId = UUID.randomUUID().toString();
-    try {
-      long rows = 0;
-      long deadLetters = 0;
-      if (!dataBatch.isEmpty() || dataState.positionsDue(now, IDLE_ADVANCE_MILLIS)) {
-        rows = commitData(commitId, now);
+    // Positions every existing table holds, taken before this round commits anything.
+    Map<SourcePartition, Long> roundStart = lowestCommitted(owned);
+    RuntimeException failure = null;
+    long rows = 0;
+    long deadLetterRows = 0;
+    for (TableSink<?> sink : sinks()) {
+      boolean due =
+          !sink.batch().isEmpty()
+              || sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS);
+      if (!due) {
+        continue;
       }
-      if (!deadLetterBatch.isEmpty() || deadLetterState.positionsDue(now, IDLE_ADVANCE_MILLIS)) {
-        deadLetters = commitDeadLetters(commitId, now);
+      try {
+        long committed = commit(sink, roundStart, commitId, now);
+        if (sink == deadLetterSink) {
+          deadLetterRows += committed;
+        } else {
+          rows += committed;
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+        if (CommitFailures.classify(e) == CommitFailures.Action.RESYNC) {
+          break;
+        }
+        LOG.warn("Commit {} to {} failed", commitId, sink.identifier(), e);
       }
-      if (rows + deadLetters > 0) {
-        status.committed(rows, deadLetters);
-      }
-      source.checkpoint(checkpointPositions());
+    }
+    bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+    if (rows + deadLetterRows > 0) {
+      status.committed(rows, deadLetterRows);
+    }
+    if (failure == null) {
+      source.checkpoint(lowestCommitted(owned));
       status.state(running ? PipelineStatus.State.RUNNING : PipelineStatus.State.STOPPING);
       retryDelayMillis = 0;
       nextFlushMillis = now + settings.commitInterval().toMillis();
-    } catch (RuntimeException e) {
-      handleFailure(commitId, e, now);
+    } else {
+      handleFailure(commitId, failure, now);
     }
   }
 
-  private long commitData(String commitId, long now) {
-    ObservedStruct observed = new ObservedStruct();
-    dataBatch.entries().forEach(entry -> observed.observe(entry.content()));
-    Table table = schemaEvolver.evolve(settings.table(), observed);
-    RowConverter converter = new RowConverter(table.schema());
-    List<Record> rows = new ArrayList<>(dataBatch.entries().size());
-    dataBatch
-        .entries()
-        .forEach(entry -> rows.add(converter.convert(entry.content(), entry.source())));
-    commit(table, dataState, rows, commitId, now);
-    dataBatch.clear();
-    return rows.size();
-  }
-
-  private long commitDeadLetters(String commitId, long now) {
-    Table table =
-        provisioner.loadOrCreate(
-            settings.deadLetterTable(),
-            DeadLetters.SCHEMA,
-            DeadLetters.spec(DeadLetters.SCHEMA),
-            settings.tableProperties());
-    List<Record> rows = new ArrayList<>(deadLetterBatch.entries().size());
-    deadLetterBatch
-        .entries()
-        .forEach(
-            entry -> rows.add(DeadLetters.row(table.schema(), entry.source(), entry.content())));
-    commit(table, deadLetterState, rows, commitId, now);
-    deadLetterBatch.clear();
-    return rows.size();
-  }
-
-  private void commit(Table table, TableState state, List<Record> rows, String commitId, long now) {
-    Map<SourcePartition, Long> positions = state.pending();
+  private <T> long commit(
+      TableSink<T> sink, Map<SourcePartition, Long> roundStart, String commitId, long now) {
+    List<TableBatch.Entry<T>> entries = sink.batch().entries();
+    Table table = pipelineTables.adopt(sink.rows().prepare(sink.identifier(), entries));
+    if (!sink.tableExists()) {
+      claimInitialPositions(sink, table, roundStart, commitId, now);
+    }
+    Map<SourcePartition, Long> positions = sink.state().ahead(readPositions);
+    positions.keySet().retainAll(owned);
+    if (entries.isEmpty() && positions.isEmpty()) {
+      return 0;
+    }
+    List<Record> rows = new ArrayList<>(entries.size());
+    for (TableBatch.Entry<T> entry : entries) {
+      rows.add(sink.rows().row(table, entry));
+    }
     List<DataFile> files = new DataFileWriter(table, commitId).write(rows);
+    LOG.debug("Committing {} rows to {} up to {}", rows.size(), table.name(), positions);
     Snapshot snapshot =
         PositionedAppend.commit(
             table,
             files,
-            state.expectedFor(positions.keySet()),
+            sink.state().expectedFor(positions.keySet()),
             positions,
             settings.name(),
             commitId);
-    state.committedPending(positions, now);
+    sink.state().committed(positions, now);
+    sink.batch().clear();
     MDC.put("table", table.name());
     MDC.put("snapshot_id", String.valueOf(snapshot.snapshotId()));
     LOG.info(
@@ -231,6 +283,41 @@ public final class Pipeline implements Runnable {
         positions);
     MDC.remove("table");
     MDC.remove("snapshot_id");
+    return rows.size();
+  }
+
+  /**
+   * A table new to this pipeline holds nothing, and no record before the round's start belongs in
+   * it (it would have been created then). Recording that at once keeps recovery from re-reading
+   * whole partitions for its sake.
+   */
+  private void claimInitialPositions(
+      TableSink<?> sink,
+      Table table,
+      Map<SourcePartition, Long> roundStart,
+      String commitId,
+      long now) {
+    Map<SourcePartition, Long> committed = SourcePositions.committed(table, owned);
+    committed.forEach(
+        (partition, position) -> sink.state().reset(partition, Optional.of(position)));
+    Map<SourcePartition, Long> claim = new HashMap<>();
+    roundStart.forEach(
+        (partition, position) -> {
+          if (!committed.containsKey(partition)) {
+            claim.put(partition, position);
+          }
+        });
+    if (!claim.isEmpty()) {
+      PositionedAppend.commit(
+          table,
+          List.of(),
+          sink.state().expectedFor(claim.keySet()),
+          claim,
+          settings.name(),
+          commitId);
+      sink.state().committed(claim, now);
+    }
+    sink.markTableExists();
   }
 
   private void handleFailure(String commitId, RuntimeException failure, long now) {
@@ -269,50 +356,75 @@ public final class Pipeline implements Runnable {
   }
 
   /**
-   * Drops everything buffered for the partitions, reads their positions from the tables again and
-   * returns, per partition, the last position every table holds (empty: read from the start).
+   * Drops everything buffered for the partitions, finds the pipeline's tables and reads their
+   * positions again, and returns per partition the last position every table holds (empty: read the
+   * partition from its start).
    */
   private Map<SourcePartition, Optional<Long>> resynchronize(Set<SourcePartition> partitions) {
-    dataBatch.drop(partitions);
-    deadLetterBatch.drop(partitions);
+    for (TableSink<?> sink : sinks()) {
+      sink.batch().drop(partitions);
+    }
+    bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+    for (TableIdentifier identifier : pipelineTables.discover()) {
+      if (!identifier.equals(deadLetterSink.identifier())) {
+        dataSinks.computeIfAbsent(
+            identifier, table -> new TableSink<>(table, new JsonRows(schemaEvolver)));
+      }
+    }
+    for (TableSink<?> sink : sinks()) {
+      Map<SourcePartition, Long> committed = committedPositions(sink, partitions);
+      partitions.forEach(
+          partition ->
+              sink.state().reset(partition, Optional.ofNullable(committed.get(partition))));
+    }
+    Map<SourcePartition, Long> lowest = lowestCommitted(partitions);
     Map<SourcePartition, Optional<Long>> resume = new HashMap<>();
-    Map<SourcePartition, Long> dataPositions = committedPositions(settings.table(), partitions);
-    Map<SourcePartition, Long> deadLetterPositions =
-        committedPositions(settings.deadLetterTable(), partitions);
     for (SourcePartition partition : partitions) {
-      Optional<Long> data = Optional.ofNullable(dataPositions.get(partition));
-      Optional<Long> deadLetter = Optional.ofNullable(deadLetterPositions.get(partition));
-      dataState.resetCommitted(partition, data);
-      deadLetterState.resetCommitted(partition, deadLetter);
-      // A table without a position needs the partition from its start.
-      resume.put(
-          partition,
-          data.isPresent() && deadLetter.isPresent()
-              ? Optional.of(Math.min(data.get(), deadLetter.get()))
-              : Optional.empty());
+      Optional<Long> position = Optional.ofNullable(lowest.get(partition));
+      resume.put(partition, position);
+      // What was read beyond the resume point was dropped, so it no longer counts as read.
+      position.ifPresentOrElse(
+          p -> readPositions.put(partition, p), () -> readPositions.remove(partition));
     }
     return resume;
   }
 
   private Map<SourcePartition, Long> committedPositions(
-      TableIdentifier identifier, Set<SourcePartition> partitions) {
+      TableSink<?> sink, Set<SourcePartition> partitions) {
     try {
-      return SourcePositions.committed(catalog.loadTable(identifier), partitions);
+      Table table = catalog.loadTable(sink.identifier());
+      if (!table.properties().containsKey(pipelineTables.markerKey())) {
+        return Map.of();
+      }
+      sink.markTableExists();
+      return SourcePositions.committed(table, partitions);
     } catch (NoSuchTableException notCreatedYet) {
       return Map.of();
     }
   }
 
-  private Map<SourcePartition, Long> checkpointPositions() {
-    Map<SourcePartition, Long> positions = new HashMap<>();
-    for (SourcePartition partition : owned) {
-      Optional<Long> data = dataState.committed(partition);
-      Optional<Long> deadLetter = deadLetterState.committed(partition);
-      if (data.isPresent() && deadLetter.isPresent()) {
-        positions.put(partition, Math.min(data.get(), deadLetter.get()));
+  /**
+   * Per partition, the lowest committed position over the pipeline's existing tables; a partition
+   * that some existing table has no position for is absent (read it from the start).
+   */
+  private Map<SourcePartition, Long> lowestCommitted(Set<SourcePartition> partitions) {
+    Map<SourcePartition, Long> lowest = new HashMap<>();
+    Set<SourcePartition> unknown = new HashSet<>();
+    for (TableSink<?> sink : sinks()) {
+      if (!sink.tableExists()) {
+        continue;
+      }
+      for (SourcePartition partition : partitions) {
+        Optional<Long> committed = sink.state().committed(partition);
+        if (committed.isEmpty()) {
+          unknown.add(partition);
+        } else {
+          lowest.merge(partition, committed.get(), Math::min);
+        }
       }
     }
-    return positions;
+    unknown.forEach(lowest::remove);
+    return lowest;
   }
 
   private final class Assignments implements PartitionAssignments {
@@ -328,15 +440,22 @@ public final class Pipeline implements Runnable {
       // The next owner resumes from the tables' positions, so dropping is safe and never
       // duplicates.
       owned.removeAll(partitions);
-      dataBatch.drop(partitions);
-      deadLetterBatch.drop(partitions);
-      dataState.forget(partitions);
-      deadLetterState.forget(partitions);
+      for (TableSink<?> sink : sinks()) {
+        sink.batch().drop(partitions);
+        sink.state().forget(partitions);
+      }
+      partitions.forEach(readPositions::remove);
+      bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
       LOG.info("Partitions {} revoked from pipeline {}", partitions, settings.name());
     }
   }
 
   private final class DataTableLayout implements SchemaEvolver.TableLayout {
+    @Override
+    public List<Types.NestedField> systemColumns() {
+      return SystemColumns.initialColumns(settings.sourceColumn());
+    }
+
     @Override
     public PartitionSpec partitionSpec(Schema schema) {
       return PartitionSpecs.parse(schema, settings.effectivePartitionBy());
@@ -344,7 +463,7 @@ public final class Pipeline implements Runnable {
 
     @Override
     public Map<String, String> tableProperties() {
-      return settings.tableProperties();
+      return tableProperties;
     }
   }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * What one pipeline does with its records: the table they go to, how that table is partitioned,
- * where undecodable records go, and how often data is committed.
+ * What one pipeline does with its records: the tables they go to, how tables are partitioned, where
+ * undecodable records go, and how often data is committed.
  *
+ * @param sourceColumn whether rows carry their source coordinates in a {@code _source} column
  * @param partitionBy transform expressions; empty means {@code day(event time)}, or the day of the
  *     broker timestamp when no event-time field is configured
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
@@ -19,8 +20,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
  */
 public record PipelineSettings(
     String name,
-    TableIdentifier table,
+    RouteSettings route,
     TableIdentifier deadLetterTable,
+    boolean sourceColumn,
     List<String> partitionBy,
     Optional<String> eventTimeField,
     Duration commitInterval,
@@ -29,7 +31,7 @@ public record PipelineSettings(
     Map<String, String> tableProperties) {
   public PipelineSettings {
     requireNonNull(name, "name is null");
-    requireNonNull(table, "table is null");
+    requireNonNull(route, "route is null");
     requireNonNull(deadLetterTable, "deadLetterTable is null");
     partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy is null"));
     requireNonNull(eventTimeField, "eventTimeField is null");
@@ -45,18 +47,26 @@ public record PipelineSettings(
     if (maxRecordBytes <= 0) {
       throw new IllegalArgumentException("max record bytes must be positive: " + maxRecordBytes);
     }
-    if (table.equals(deadLetterTable)) {
-      throw new IllegalArgumentException("the dead-letter table must differ from " + table);
+    if (route.table().equals(Optional.of(deadLetterTable))
+        || route.defaultTable().equals(Optional.of(deadLetterTable))
+        || route.rules().stream().anyMatch(rule -> rule.table().equals(deadLetterTable))) {
+      throw new IllegalArgumentException(
+          "the dead-letter table " + deadLetterTable + " must not also be a route target");
+    }
+    if (!name.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException(
+          "pipeline name '" + name + "' may only hold letters, digits, '_' and '-'");
     }
   }
 
+  /** The partition transforms; by default the day of the event time, else of the broker time. */
   List<String> effectivePartitionBy() {
     if (!partitionBy.isEmpty()) {
       return partitionBy;
     }
-    return List.of(
-        eventTimeField
-            .map(field -> "day(" + field + ")")
-            .orElse("day(" + SystemColumns.SOURCE + ".timestamp)"));
+    if (eventTimeField.isPresent()) {
+      return List.of("day(" + eventTimeField.get() + ")");
+    }
+    return sourceColumn ? List.of("day(" + SystemColumns.SOURCE + ".timestamp)") : List.of();
   }
 }

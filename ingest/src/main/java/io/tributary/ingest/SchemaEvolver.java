@@ -76,7 +76,7 @@ final class SchemaEvolver {
   }
 
   private Schema initialSchema(Types.StructType observed) {
-    List<Types.NestedField> fields = new ArrayList<>(SystemColumns.initialSchema().columns());
+    List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
     for (ColumnAddition addition : planner.plan(Types.StructType.of(fields), observed)) {
       fields.add(Types.NestedField.optional(0, addition.name(), addition.type()));
     }
@@ -87,6 +87,8 @@ final class SchemaEvolver {
 
   /** The layout a new data table gets. */
   interface TableLayout {
+    List<Types.NestedField> systemColumns();
+
     org.apache.iceberg.PartitionSpec partitionSpec(Schema schema);
 
     Map<String, String> tableProperties();

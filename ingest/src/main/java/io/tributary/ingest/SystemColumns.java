@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.types.Types;
 
@@ -28,16 +27,20 @@ final class SystemColumns {
 
   private SystemColumns() {}
 
-  /** The schema a data table starts with, before any inferred column. */
-  static Schema initialSchema() {
-    return new Schema(
-        List.of(
-            Types.NestedField.optional(1, SOURCE, SOURCE_TYPE, "Source coordinates of the row"),
-            Types.NestedField.optional(
-                2,
-                RESCUED_DATA,
-                Types.StringType.get(),
-                "Values that did not fit their column, as a JSON object keyed by JSON path")));
+  /** The columns a data table starts with, before any inferred column. */
+  static List<Types.NestedField> initialColumns(boolean sourceColumn) {
+    Types.NestedField rescued =
+        Types.NestedField.optional(
+            2,
+            RESCUED_DATA,
+            Types.StringType.get(),
+            "Values that did not fit their column, as a JSON object keyed by JSON path");
+    if (!sourceColumn) {
+      return List.of(rescued);
+    }
+    return List.of(
+        Types.NestedField.optional(1, SOURCE, SOURCE_TYPE, "Source coordinates of the row"),
+        rescued);
   }
 
   static GenericRecord sourceStruct(Types.StructType type, SourceRecord record) {

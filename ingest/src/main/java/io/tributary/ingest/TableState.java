@@ -8,13 +8,12 @@ import java.util.Set;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * What this writer knows of one table's positions: the committed position per partition (what the
- * next commit expects to find) and the positions read since the last commit (what it will record).
+ * The committed position of one table per partition, as this writer last saw it: what the next
+ * commit expects to find in the table, and which records the table already holds.
  */
 final class TableState {
   private final TableIdentifier identifier;
-  private final Map<SourcePartition, Optional<Long>> committed = new HashMap<>();
-  private final Map<SourcePartition, Long> pending = new HashMap<>();
+  private final Map<SourcePartition, Long> committed = new HashMap<>();
   private long lastCommitMillis;
 
   TableState(TableIdentifier identifier) {
@@ -25,30 +24,36 @@ final class TableState {
     return identifier;
   }
 
-  /** True when this table already holds the record at that position. */
+  /** True when the table already holds the record at that position. */
   boolean holds(SourcePartition partition, long position) {
-    Optional<Long> last = committed.getOrDefault(partition, Optional.empty());
-    return last.isPresent() && position <= last.get();
+    Long last = committed.get(partition);
+    return last != null && position <= last;
   }
 
   Optional<Long> committed(SourcePartition partition) {
-    return committed.getOrDefault(partition, Optional.empty());
+    return Optional.ofNullable(committed.get(partition));
   }
 
-  void resetCommitted(SourcePartition partition, Optional<Long> position) {
-    committed.put(partition, position);
-    pending.remove(partition);
+  void reset(SourcePartition partition, Optional<Long> position) {
+    position.ifPresentOrElse(p -> committed.put(partition, p), () -> committed.remove(partition));
   }
 
-  void read(SourcePartition partition, long position) {
-    pending.merge(partition, position, Math::max);
+  /**
+   * The positions a commit now would record: every read position ahead of what the table holds.
+   * Every record read up to there was either buffered for this table or routed elsewhere.
+   */
+  Map<SourcePartition, Long> ahead(Map<SourcePartition, Long> readPositions) {
+    Map<SourcePartition, Long> ahead = new HashMap<>();
+    readPositions.forEach(
+        (partition, position) -> {
+          if (!holds(partition, position)) {
+            ahead.put(partition, position);
+          }
+        });
+    return ahead;
   }
 
-  Map<SourcePartition, Long> pending() {
-    return Map.copyOf(pending);
-  }
-
-  /** The committed positions the pending ones replace, as the commit's guard expects them. */
+  /** The committed positions that the given ones replace, as the commit's guard expects them. */
   Map<SourcePartition, Optional<Long>> expectedFor(Set<SourcePartition> partitions) {
     Map<SourcePartition, Optional<Long>> expected = new HashMap<>();
     for (SourcePartition partition : partitions) {
@@ -57,33 +62,22 @@ final class TableState {
     return expected;
   }
 
-  void committedPending(Map<SourcePartition, Long> positions, long nowMillis) {
-    positions.forEach(
-        (partition, position) -> {
-          committed.put(partition, Optional.of(position));
-          pending.remove(partition, position);
-        });
+  void committed(Map<SourcePartition, Long> positions, long nowMillis) {
+    committed.putAll(positions);
     lastCommitMillis = nowMillis;
   }
 
   /** Whether positions alone are worth a commit, so an idle table does not hold back recovery. */
-  boolean positionsDue(long nowMillis, long idleAdvanceMillis) {
-    if (pending.isEmpty()) {
+  boolean positionsDue(Map<SourcePartition, Long> readPositions, long nowMillis, long idleMillis) {
+    Map<SourcePartition, Long> ahead = ahead(readPositions);
+    if (ahead.isEmpty()) {
       return false;
     }
-    boolean neverCommitted = pending.keySet().stream().anyMatch(p -> committed(p).isEmpty());
-    return neverCommitted || nowMillis - lastCommitMillis >= idleAdvanceMillis;
+    boolean neverCommitted = ahead.keySet().stream().anyMatch(p -> !committed.containsKey(p));
+    return neverCommitted || nowMillis - lastCommitMillis >= idleMillis;
   }
 
   void forget(Set<SourcePartition> partitions) {
-    partitions.forEach(
-        partition -> {
-          committed.remove(partition);
-          pending.remove(partition);
-        });
-  }
-
-  void clearPending() {
-    pending.clear();
+    partitions.forEach(committed::remove);
   }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** A source over fixed, in-memory partition logs; assigns all partitions on the first poll. */
 final class FakeRecordSource implements RecordSource {
+  // Small polls spread a log over several commits, as a real consumer does under load.
+  private static final int RECORDS_PER_POLL = 10;
+
   private final Map<SourcePartition, List<SourceRecord>> logs;
   private final PartitionAssignments assignments;
   private final Map<SourcePartition, Integer> next = new HashMap<>();
@@ -39,7 +42,7 @@ final class FakeRecordSource implements RecordSource {
     }
     for (Map.Entry<SourcePartition, List<SourceRecord>> log : logs.entrySet()) {
       int from = next.get(log.getKey());
-      int to = Math.min(log.getValue().size(), from + 50);
+      int to = Math.min(log.getValue().size(), from + RECORDS_PER_POLL);
       batch.addAll(log.getValue().subList(from, to));
       next.put(log.getKey(), to);
     }

@@ -1,5 +1,6 @@
 package io.tributary.service.config;
 
+import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,10 @@ public interface TableDefaults {
 
   /** A field holding ISO-8601 timestamps with an offset; it becomes a timestamptz column. */
   Optional<String> eventTimeField();
+
+  /** Whether rows carry their source coordinates in a {@code _source} struct column. */
+  @WithDefault("true")
+  boolean sourceColumn();
 
   /**
    * Iceberg table properties for created tables, for example {@code write.target-file-size-bytes}.

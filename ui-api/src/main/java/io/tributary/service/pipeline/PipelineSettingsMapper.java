@@ -3,19 +3,29 @@ package io.tributary.service.pipeline;
 import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
 import io.tributary.ingest.PipelineSettings;
+import io.tributary.ingest.RouteRule;
+import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
 import io.tributary.service.config.PipelineConfig;
+import io.tributary.service.config.RouteConfig;
+import io.tributary.service.config.RouteRuleConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
-/** Turns the service's typed configuration into the libraries' settings records. */
+/**
+ * Turns the service's typed configuration into the libraries' settings records. Rules that span
+ * several keys are checked here; each failure names the pipeline and the keys.
+ */
 final class PipelineSettingsMapper {
   private PipelineSettingsMapper() {}
 
@@ -28,33 +38,87 @@ final class PipelineSettingsMapper {
   }
 
   static PipelineSettings pipeline(String name, PipelineConfig config) {
-    TableIdentifier table = TableIdentifier.parse(config.route().table());
+    RouteSettings route = route(name, config.route());
     TableIdentifier deadLetterTable =
         config
             .deadLetter()
             .table()
             .map(TableIdentifier::parse)
-            .orElse(TableIdentifier.of(table.namespace(), table.name() + "__dead_letter"));
-    return new PipelineSettings(
-        name,
-        table,
-        deadLetterTable,
-        config.tables().defaults().partitionBy().orElse(List.of()),
-        config.tables().defaults().eventTimeField(),
-        config.commit().interval(),
-        config.commit().maxBufferedBytes().bytes(),
-        Math.toIntExact(config.commit().maxRecordBytes().bytes()),
-        tableProperties(config.tables().defaults().properties()));
+            .orElseGet(
+                () ->
+                    route
+                        .table()
+                        .map(t -> TableIdentifier.of(t.namespace(), t.name() + "__dead_letter"))
+                        .orElse(
+                            TableIdentifier.of(
+                                route.namespace(),
+                                name.toLowerCase(Locale.ROOT).replace('-', '_')
+                                    + "__dead_letter")));
+    try {
+      return new PipelineSettings(
+          name,
+          route,
+          deadLetterTable,
+          config.tables().defaults().sourceColumn(),
+          config.tables().defaults().partitionBy().orElse(List.of()),
+          config.tables().defaults().eventTimeField(),
+          config.commit().interval(),
+          config.commit().maxBufferedBytes().bytes(),
+          Math.toIntExact(config.commit().maxRecordBytes().bytes()),
+          tableProperties(config.tables().defaults().properties()));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
+    }
   }
 
   static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
-    return new KafkaSourceSettings(
-        config.bootstrapServers(),
-        config.topics().orElse(List.of()),
-        config.topicPattern().map(Pattern::compile),
-        config.groupId().orElse("tributary-" + pipeline),
-        KafkaSourceSettings.StartPosition.valueOf(config.startFrom().toUpperCase(Locale.ROOT)),
-        config.properties());
+    try {
+      return new KafkaSourceSettings(
+          config.bootstrapServers(),
+          config.topics().orElse(List.of()),
+          config.topicPattern().map(Pattern::compile),
+          config.groupId().orElse("tributary-" + pipeline),
+          KafkaSourceSettings.StartPosition.valueOf(config.startFrom().toUpperCase(Locale.ROOT)),
+          config.properties());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "tributary.pipelines." + pipeline + ".source.kafka: " + e.getMessage(), e);
+    }
+  }
+
+  private static RouteSettings route(String pipeline, RouteConfig config) {
+    String prefix = "tributary.pipelines." + pipeline + ".route";
+    try {
+      List<RouteRule> rules =
+          config.rules().orElse(List.of()).stream().map(PipelineSettingsMapper::rule).toList();
+      Optional<TableIdentifier> table = config.table().map(TableIdentifier::parse);
+      Optional<TableIdentifier> defaultTable = config.defaultTable().map(TableIdentifier::parse);
+      Namespace namespace =
+          config
+              .namespace()
+              .map(Namespace::of)
+              .or(() -> table.map(TableIdentifier::namespace))
+              .or(() -> rules.stream().findFirst().map(rule -> rule.table().namespace()))
+              .or(() -> defaultTable.map(TableIdentifier::namespace))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "set 'table', 'namespace' (one table per topic) or 'field' with 'rules'"));
+      return new RouteSettings(namespace, table, config.field(), rules, defaultTable);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RouteRule rule(RouteRuleConfig config) {
+    try {
+      return new RouteRule(
+          config.equalsValue(),
+          config.matches().map(Pattern::compile),
+          TableIdentifier.parse(config.table()));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("invalid 'matches' expression: " + e.getDescription(), e);
+    }
   }
 
   private static Map<String, String> tableProperties(Map<String, String> configured) {

@@ -2,6 +2,7 @@ package io.tributary.service.pipeline;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.tributary.ingest.Pipeline;
 import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.PipelineStatus;
@@ -12,7 +13,9 @@ import io.tributary.service.config.TributaryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +50,8 @@ public class PipelineSupervisor {
   }
 
   void onStart(@Observes StartupEvent event) {
-    new TreeMap<>(config.pipelines()).forEach(this::start);
+    Map<String, Plan> plans = plans(config);
+    plans.forEach((name, plan) -> start(name, plan, new PipelineStatus()));
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -75,37 +79,85 @@ public class PipelineSupervisor {
     return new TreeMap<>(config.pipelines()).keySet();
   }
 
-  private void start(String name, PipelineConfig pipelineConfig) {
+  /** Maps every pipeline's configuration, failing with all errors at once. */
+  static Map<String, Plan> plans(TributaryConfig config) {
+    Map<String, Plan> plans = new TreeMap<>();
+    List<String> errors = new ArrayList<>();
+    new TreeMap<>(config.pipelines())
+        .forEach(
+            (name, pipeline) -> {
+              try {
+                plans.put(name, plan(name, pipeline));
+              } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+              }
+            });
+    if (config.pipelines().isEmpty()) {
+      errors.add("tributary.pipelines: no pipeline is configured");
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigurationException(
+          "Invalid Tributary configuration:\n  - " + String.join("\n  - ", errors));
+    }
+    return plans;
+  }
+
+  private static Plan plan(String name, PipelineConfig pipeline) {
+    List<String> errors = new ArrayList<>();
+    PipelineSettings settings = null;
+    KafkaSourceSettings kafka = null;
+    try {
+      settings = PipelineSettingsMapper.pipeline(name, pipeline);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
+    try {
+      kafka = PipelineSettingsMapper.kafka(name, pipeline.source().kafka());
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n  - ", errors));
+    }
+    return new Plan(settings, kafka);
+  }
+
+  private void start(String name, Plan plan, PipelineStatus status) {
     if (stopping) {
       return;
     }
-    PipelineSettings settings = PipelineSettingsMapper.pipeline(name, pipelineConfig);
-    KafkaSourceSettings kafka = PipelineSettingsMapper.kafka(name, pipelineConfig.source().kafka());
     Pipeline pipeline =
-        new Pipeline(settings, catalog, assignments -> new KafkaRecordSource(kafka, assignments));
+        new Pipeline(
+            plan.settings(),
+            catalog,
+            assignments -> new KafkaRecordSource(plan.kafka(), assignments),
+            status);
     Thread thread =
         new Thread(
             () -> {
               try {
                 pipeline.run();
               } catch (RuntimeException e) {
-                scheduleRestart(name, pipelineConfig);
+                scheduleRestart(name, plan, status);
               }
             },
             "pipeline-" + name);
     pipelines.put(name, new RunningPipeline(pipeline, thread));
     thread.start();
-    LOG.infof("Pipeline %s started: %s -> %s", name, kafka.topics(), settings.table());
+    LOG.infof(
+        "Pipeline %s started: %s -> %s", name, plan.kafka().topics(), plan.settings().route());
   }
 
-  private void scheduleRestart(String name, PipelineConfig pipelineConfig) {
+  private void scheduleRestart(String name, Plan plan, PipelineStatus status) {
     if (stopping) {
       return;
     }
     LOG.warnf("Pipeline %s failed; restarting in %s", name, RESTART_DELAY);
     restarts.schedule(
-        () -> start(name, pipelineConfig), RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        () -> start(name, plan, status), RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
+
+  record Plan(PipelineSettings settings, KafkaSourceSettings kafka) {}
 
   private record RunningPipeline(Pipeline pipeline, Thread thread) {}
 }
