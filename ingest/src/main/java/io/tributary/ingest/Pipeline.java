@@ -262,7 +262,12 @@ public final class Pipeline implements Runnable {
       rows.add(sink.rows().row(table, entry));
     }
     List<DataFile> files = new DataFileWriter(table, commitId).write(rows);
-    LOG.debug("Committing {} rows to {} up to {}", rows.size(), table.name(), positions);
+    LOG.info(
+        "Committing {} rows in {} files to {} (commit {})",
+        rows.size(),
+        files.size(),
+        table.name(),
+        commitId);
     Snapshot snapshot =
         PositionedAppend.commit(
             table,
@@ -275,12 +280,7 @@ public final class Pipeline implements Runnable {
     sink.batch().clear();
     MDC.put("table", table.name());
     MDC.put("snapshot_id", String.valueOf(snapshot.snapshotId()));
-    LOG.info(
-        "Committed {} rows in {} files to {} up to {}",
-        rows.size(),
-        files.size(),
-        table.name(),
-        positions);
+    LOG.info("Committed {} rows to {} up to {}", rows.size(), table.name(), positions);
     MDC.remove("table");
     MDC.remove("snapshot_id");
     return rows.size();

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps source field names to column names that Trino, Athena and Glue all accept: lowercase, {@code
@@ -13,10 +15,26 @@ import java.util.Locale;
 public final class ColumnNames {
   static final int MAX_BYTES = 255;
 
+  // Records of a stream repeat the same few field names millions of times.
+  private static final int CACHE_LIMIT = 100_000;
+  private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
   private ColumnNames() {}
 
   public static String normalize(String sourceName) {
     requireNonNull(sourceName, "sourceName is null");
+    String cached = CACHE.get(sourceName);
+    if (cached != null) {
+      return cached;
+    }
+    String normalized = compute(sourceName);
+    if (CACHE.size() < CACHE_LIMIT) {
+      CACHE.put(sourceName, normalized);
+    }
+    return normalized;
+  }
+
+  private static String compute(String sourceName) {
     String lower = sourceName.toLowerCase(Locale.ROOT);
     StringBuilder name = new StringBuilder(lower.length());
     for (int i = 0; i < lower.length(); i++) {

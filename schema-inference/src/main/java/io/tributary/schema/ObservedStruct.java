@@ -12,10 +12,11 @@ import org.apache.iceberg.types.Types;
 /**
  * The fields and merged types observed over a set of JSON objects, keyed by normalized column name.
  * Inference runs over everything buffered for a commit, so one early record does not decide a
- * column alone.
+ * column alone. Observations merge in place, so a batch of a million records of the same shape
+ * builds no per-record types.
  */
 public final class ObservedStruct {
-  private final Map<String, Type> fields = new LinkedHashMap<>();
+  private final Map<String, ObservedValue> fields = new LinkedHashMap<>();
 
   public static ObservedStruct of(JsonNode object) {
     ObservedStruct struct = new ObservedStruct();
@@ -28,24 +29,26 @@ public final class ObservedStruct {
       return;
     }
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
-      String name = ColumnNames.normalize(entry.getKey());
-      JsonTypes.typeOf(entry.getValue())
-          .ifPresent(type -> fields.merge(name, type, TypeMerging::merge));
+      fields
+          .computeIfAbsent(ColumnNames.normalize(entry.getKey()), name -> new ObservedValue())
+          .observe(entry.getValue());
     }
   }
 
   /** Empty when no field carried a type, so an object of nulls creates no struct column. */
   public Optional<Type> toStructType() {
-    if (fields.isEmpty()) {
-      return Optional.empty();
-    }
     List<Types.NestedField> nested = new ArrayList<>(fields.size());
     fields.forEach(
-        (name, type) -> nested.add(Types.NestedField.optional(FieldIds.PLACEHOLDER, name, type)));
-    return Optional.of(Types.StructType.of(nested));
+        (name, value) ->
+            value
+                .type()
+                .ifPresent(
+                    type ->
+                        nested.add(Types.NestedField.optional(FieldIds.PLACEHOLDER, name, type))));
+    return nested.isEmpty() ? Optional.empty() : Optional.of(Types.StructType.of(nested));
   }
 
   public boolean isEmpty() {
-    return fields.isEmpty();
+    return toStructType().isEmpty();
   }
 }

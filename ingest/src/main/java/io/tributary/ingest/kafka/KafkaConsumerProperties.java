@@ -24,6 +24,8 @@ final class KafkaConsumerProperties {
     properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Reading must never create a topic (with the broker's default partition count) by accident.
+    properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     properties.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
         settings.startPosition() == KafkaSourceSettings.StartPosition.LATEST

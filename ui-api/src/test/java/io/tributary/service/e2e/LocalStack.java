@@ -27,7 +27,7 @@ record LocalStack(
             env("TRIBUTARY_S3_SECRET_KEY", "tributary-secret"),
             env("TRIBUTARY_METASTORE_URI", "thrift://127.0.0.1:9083"),
             env("TRIBUTARY_TRINO_URL", "http://127.0.0.1:8080"),
-            env("TRIBUTARY_BUCKET", "lake"));
+            env("TRIBUTARY_S3_BUCKET", "lake"));
     stack.requireReachable();
     return stack;
   }
