@@ -38,6 +38,10 @@ final class JsonDecoder {
     if (value == null) {
       throw new DecodeException("record " + record.coordinates() + " has no value (tombstone)");
     }
+    if (value.length == 0) {
+      throw new DecodeException(
+          "record " + record.coordinates() + " is empty JSON, expected an object");
+    }
     if (value.length > maxRecordBytes) {
       throw new DecodeException(
           "record "

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
@@ -64,6 +66,14 @@ public final class Pipeline implements Runnable {
   private final TableSink<DeadLetter> deadLetterSink;
   private final Map<SourcePartition, Long> readPositions = new HashMap<>();
   private final Set<SourcePartition> owned = new HashSet<>();
+  private final ExecutorService manifestWorkers =
+      Executors.newFixedThreadPool(
+          2,
+          runnable -> {
+            Thread thread = new Thread(runnable, "manifest-worker");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean running = true;
   private boolean paused;
   private long bufferedBytes;
@@ -147,6 +157,7 @@ public final class Pipeline implements Runnable {
       throw e;
     } finally {
       source.close();
+      manifestWorkers.shutdown();
       MDC.remove("pipeline");
     }
   }
@@ -206,30 +217,33 @@ public final class Pipeline implements Runnable {
     String commitId = UUID.randomUUID().toString();
     // Positions every existing table holds, taken before this round commits anything.
     Map<SourcePartition, Long> roundStart = lowestCommitted(owned);
+    List<TableSink<?>> due = new ArrayList<>();
+    for (TableSink<?> sink : sinks()) {
+      if (!sink.batch().isEmpty()
+          || sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS)) {
+        due.add(sink);
+      }
+    }
     RuntimeException failure = null;
     long rows = 0;
     long deadLetterRows = 0;
-    for (TableSink<?> sink : sinks()) {
-      boolean due =
-          !sink.batch().isEmpty()
-              || sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS);
-      if (!due) {
-        continue;
+    try {
+      // Every table of the round exists, with its schema and starting positions, before any
+      // append: a crash between appends must find every table whose records were passed over.
+      Map<TableSink<?>, Table> tables = new LinkedHashMap<>();
+      for (TableSink<?> sink : due) {
+        tables.put(sink, prepare(sink, roundStart, commitId, now));
       }
-      try {
-        long committed = commit(sink, roundStart, commitId, now);
-        if (sink == deadLetterSink) {
+      for (Map.Entry<TableSink<?>, Table> entry : tables.entrySet()) {
+        long committed = append(entry.getKey(), entry.getValue(), commitId, now);
+        if (entry.getKey() == deadLetterSink) {
           deadLetterRows += committed;
         } else {
           rows += committed;
         }
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-        if (CommitFailures.classify(e) == CommitFailures.Action.RESYNC) {
-          break;
-        }
-        LOG.warn("Commit {} to {} failed", commitId, sink.identifier(), e);
       }
+    } catch (RuntimeException e) {
+      failure = e;
     }
     bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
     if (rows + deadLetterRows > 0) {
@@ -245,13 +259,18 @@ public final class Pipeline implements Runnable {
     }
   }
 
-  private <T> long commit(
+  private <T> Table prepare(
       TableSink<T> sink, Map<SourcePartition, Long> roundStart, String commitId, long now) {
-    List<TableBatch.Entry<T>> entries = sink.batch().entries();
-    Table table = pipelineTables.adopt(sink.rows().prepare(sink.identifier(), entries));
+    Table table =
+        pipelineTables.adopt(sink.rows().prepare(sink.identifier(), sink.batch().entries()));
     if (!sink.tableExists()) {
       claimInitialPositions(sink, table, roundStart, commitId, now);
     }
+    return table;
+  }
+
+  private <T> long append(TableSink<T> sink, Table table, String commitId, long now) {
+    List<TableBatch.Entry<T>> entries = sink.batch().entries();
     Map<SourcePartition, Long> positions = sink.state().ahead(readPositions);
     positions.keySet().retainAll(owned);
     if (entries.isEmpty() && positions.isEmpty()) {
@@ -262,7 +281,10 @@ public final class Pipeline implements Runnable {
       rows.add(sink.rows().row(table, entry));
     }
     List<DataFile> files = new DataFileWriter(table, commitId).write(rows);
-    LOG.info(
+    // Position-only commits of idle tables are routine; commits of rows are worth a line each.
+    boolean quiet = rows.isEmpty();
+    log(
+        quiet,
         "Committing {} rows in {} files to {} (commit {})",
         rows.size(),
         files.size(),
@@ -271,6 +293,7 @@ public final class Pipeline implements Runnable {
     Snapshot snapshot =
         PositionedAppend.commit(
             table,
+            manifestWorkers,
             files,
             sink.state().expectedFor(positions.keySet()),
             positions,
@@ -280,10 +303,18 @@ public final class Pipeline implements Runnable {
     sink.batch().clear();
     MDC.put("table", table.name());
     MDC.put("snapshot_id", String.valueOf(snapshot.snapshotId()));
-    LOG.info("Committed {} rows to {} up to {}", rows.size(), table.name(), positions);
+    log(quiet, "Committed {} rows to {} up to {}", rows.size(), table.name(), positions);
     MDC.remove("table");
     MDC.remove("snapshot_id");
     return rows.size();
+  }
+
+  private static void log(boolean quiet, String format, Object... arguments) {
+    if (quiet) {
+      LOG.debug(format, arguments);
+    } else {
+      LOG.info(format, arguments);
+    }
   }
 
   /**
@@ -310,6 +341,7 @@ public final class Pipeline implements Runnable {
     if (!claim.isEmpty()) {
       PositionedAppend.commit(
           table,
+          manifestWorkers,
           List.of(),
           sink.state().expectedFor(claim.keySet()),
           claim,

@@ -4,6 +4,7 @@ import io.tributary.ingest.source.SourcePartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -19,12 +20,15 @@ final class PositionedAppend {
 
   static Snapshot commit(
       Table table,
+      ExecutorService manifestWorkers,
       List<DataFile> files,
       Map<SourcePartition, Optional<Long>> expected,
       Map<SourcePartition, Long> handled,
       String pipelineId,
       String commitId) {
-    AppendFiles append = table.newAppend();
+    // Our own workers: Iceberg's shared pool is shut down by a JVM hook as soon as SIGTERM
+    // arrives, while the shutdown commit still needs to read and merge manifests.
+    AppendFiles append = table.newAppend().scanManifestsWith(manifestWorkers);
     files.forEach(append::appendFile);
     handled.forEach(
         (partition, position) ->

@@ -47,14 +47,21 @@ final class FaultyCatalog implements Catalog, SupportsNamespaces {
     }
   }
 
+  /** A catalog that also manages namespaces, as every catalog Tributary writes to does. */
+  record Target(Catalog catalog, SupportsNamespaces namespaces) {
+    static <C extends Catalog & SupportsNamespaces> Target of(C catalog) {
+      return new Target(catalog, catalog);
+    }
+  }
+
   private final Catalog catalog;
   private final SupportsNamespaces namespaces;
   private final FaultPlan plan;
   private int commits;
 
-  <C extends Catalog & SupportsNamespaces> FaultyCatalog(C catalog, FaultPlan plan) {
-    this.catalog = catalog;
-    this.namespaces = catalog;
+  FaultyCatalog(Target target, FaultPlan plan) {
+    this.catalog = target.catalog();
+    this.namespaces = target.namespaces();
     this.plan = plan;
   }
 

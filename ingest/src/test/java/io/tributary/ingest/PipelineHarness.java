@@ -28,21 +28,35 @@ final class PipelineHarness {
   static final Namespace NAMESPACE = Namespace.of("raw");
   static final TableIdentifier DEAD_LETTERS = TableIdentifier.of(NAMESPACE, "test__dead_letter");
 
-  private final InMemoryCatalog catalog = new InMemoryCatalog();
+  private final FaultyCatalog.Target catalog;
+  private final Namespace namespace;
 
+  /** Over a fresh in-memory catalog, in namespace {@code raw}. */
   PipelineHarness() {
-    catalog.initialize("test", Map.of());
+    InMemoryCatalog inMemory = new InMemoryCatalog();
+    inMemory.initialize("test", Map.of());
+    this.catalog = FaultyCatalog.Target.of(inMemory);
+    this.namespace = NAMESPACE;
   }
 
-  InMemoryCatalog catalog() {
+  PipelineHarness(FaultyCatalog.Target catalog, Namespace namespace) {
+    this.catalog = catalog;
+    this.namespace = namespace;
+  }
+
+  FaultyCatalog.Target catalog() {
     return catalog;
   }
 
-  static PipelineSettings settings(RouteSettings route) {
+  TableIdentifier deadLetters() {
+    return TableIdentifier.of(namespace, "test__dead_letter");
+  }
+
+  PipelineSettings settings(RouteSettings route) {
     return new PipelineSettings(
         "test",
         route,
-        DEAD_LETTERS,
+        deadLetters(),
         true,
         List.of(),
         Optional.empty(),
@@ -58,7 +72,7 @@ final class PipelineHarness {
       Map<SourcePartition, List<SourceRecord>> logs,
       BooleanSupplier done)
       throws InterruptedException {
-    runUntil(settings, catalog, logs, done);
+    runUntil(settings, catalog.catalog(), logs, done);
   }
 
   /**
@@ -91,17 +105,17 @@ final class PipelineHarness {
   /** Every {@code topic:partition@offset} in every table of the namespace, duplicates kept. */
   List<String> allCoordinates() {
     List<String> coordinates = new ArrayList<>();
-    if (!catalog.namespaceExists(NAMESPACE)) {
+    if (!catalog.namespaces().namespaceExists(namespace)) {
       return coordinates;
     }
-    for (TableIdentifier table : catalog.listTables(NAMESPACE)) {
+    for (TableIdentifier table : catalog.catalog().listTables(namespace)) {
       coordinates.addAll(coordinates(table));
     }
     return coordinates;
   }
 
   List<String> coordinates(TableIdentifier identifier) {
-    if (!catalog.tableExists(identifier)) {
+    if (!catalog.catalog().tableExists(identifier)) {
       return List.of();
     }
     return rows(identifier).stream()
@@ -117,7 +131,7 @@ final class PipelineHarness {
   }
 
   List<Record> rows(TableIdentifier identifier) {
-    Table table = catalog.loadTable(identifier);
+    Table table = catalog.catalog().loadTable(identifier);
     List<Record> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       records.forEach(rows::add);

@@ -25,14 +25,16 @@ class TestPipeline {
   private static final SourcePartition P1 = SourcePartition.kafka("orders", 1);
 
   private final PipelineHarness harness = new PipelineHarness();
-  private final PipelineSettings toOrders = PipelineHarness.settings(RouteSettings.toTable(ORDERS));
+  private final PipelineSettings toOrders = harness.settings(RouteSettings.toTable(ORDERS));
 
   @Test
   void commitsEveryRecordOnceWithItsPositions() throws Exception {
     harness.runUntil(toOrders, orders(120), () -> harness.coordinates(ORDERS).size() >= 240);
 
     assertThat(harness.coordinates(ORDERS)).hasSize(240).doesNotHaveDuplicates();
-    assertThat(SourcePositions.committed(harness.catalog().loadTable(ORDERS), List.of(P0, P1)))
+    assertThat(
+            SourcePositions.committed(
+                harness.catalog().catalog().loadTable(ORDERS), List.of(P0, P1)))
         .containsEntry(P0, 119L)
         .containsEntry(P1, 119L);
   }
@@ -100,7 +102,7 @@ class TestPipeline {
   @Test
   void aStaleWriterIsRefusedByTheTablePositions() throws Exception {
     harness.runUntil(toOrders, orders(10), () -> harness.coordinates(ORDERS).size() >= 20);
-    Table table = harness.catalog().loadTable(ORDERS);
+    Table table = harness.catalog().catalog().loadTable(ORDERS);
 
     PositionGuard staleGuard = new PositionGuard(Map.of(P0, Optional.of(3L)));
 
@@ -110,7 +112,7 @@ class TestPipeline {
 
   @Test
   void routesByFieldToSeveralTablesAndUnmatchedRecordsToDeadLetters() throws Exception {
-    PipelineSettings settings = PipelineHarness.settings(byKind());
+    PipelineSettings settings = harness.settings(byKind());
     Map<SourcePartition, List<SourceRecord>> logs = events(60);
 
     harness.runUntil(settings, logs, () -> harness.allCoordinates().size() >= 120);
@@ -138,7 +140,7 @@ class TestPipeline {
         List.of(record(clicks, 0, "{\"url\": \"/\"}"), record(clicks, 1, "{\"url\": \"/a\"}")));
 
     harness.runUntil(
-        PipelineHarness.settings(RouteSettings.perTopic(NAMESPACE)),
+        harness.settings(RouteSettings.perTopic(NAMESPACE)),
         logs,
         () -> harness.allCoordinates().size() >= 3);
 
@@ -178,7 +180,7 @@ class TestPipeline {
 
   @Test
   void crashesAtAnyCommitNeitherLoseNorDuplicateRecords() throws Exception {
-    PipelineSettings settings = PipelineHarness.settings(byKind());
+    PipelineSettings settings = harness.settings(byKind());
     Map<SourcePartition, List<SourceRecord>> logs = events(150);
     SplittableRandom random = new SplittableRandom(7);
     int crashes = 0;

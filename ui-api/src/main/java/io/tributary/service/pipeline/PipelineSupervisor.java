@@ -1,8 +1,10 @@
 package io.tributary.service.pipeline;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.tributary.catalog.WarehouseProbe;
 import io.tributary.ingest.Pipeline;
 import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.PipelineStatus;
@@ -51,10 +53,55 @@ public class PipelineSupervisor {
 
   void onStart(@Observes StartupEvent event) {
     Map<String, Plan> plans = plans(config);
+    probeWarehouse();
     plans.forEach((name, plan) -> start(name, plan, new PipelineStatus()));
+    handleTerminationSignals();
+  }
+
+  /**
+   * SIGTERM and SIGINT first let every pipeline commit what it buffered, and only then shut the JVM
+   * down. Once JVM shutdown starts, libraries' shutdown hooks (Iceberg's worker pool, the S3 upload
+   * pool) stop the thread pools that a final commit needs.
+   */
+  @SuppressWarnings("checkstyle:IllegalImport")
+  private void handleTerminationSignals() {
+    for (String name : List.of("TERM", "INT")) {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal(name),
+          signal -> {
+            Thread drain =
+                new Thread(
+                    () -> {
+                      LOG.infof("SIG%s: committing buffered records before exiting", name);
+                      stopPipelines();
+                      Quarkus.asyncExit();
+                    },
+                    "signal-" + name.toLowerCase(java.util.Locale.ROOT));
+            drain.start();
+          });
+    }
+  }
+
+  private void probeWarehouse() {
+    try {
+      new WarehouseProbe(PipelineSettingsMapper.catalog(config.catalog())).check();
+    } catch (RuntimeException e) {
+      // Not fatal: the store may come up later, and pipelines retry their commits until it does.
+      LOG.errorf(
+          e,
+          "Cannot write to the warehouse %s; commits will fail until it is writable",
+          config.catalog().warehouse());
+    }
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    stopPipelines();
+  }
+
+  private synchronized void stopPipelines() {
+    if (stopping) {
+      return;
+    }
     stopping = true;
     restarts.shutdownNow();
     pipelines.values().forEach(running -> running.pipeline().stop());

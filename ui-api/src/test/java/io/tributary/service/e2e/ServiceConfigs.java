@@ -1,11 +1,11 @@
 package io.tributary.service.e2e;
 
-/** The YAML a user writes for one pipeline against the local stack. */
+/** The YAML a user writes, against the local stack. */
 final class ServiceConfigs {
   private ServiceConfigs() {}
 
-  static String pipeline(
-      LocalStack stack, String kafkaBootstrap, String metastoreUri, String topic, String table) {
+  /** The {@code tributary.catalog} section for the stack's metastore and object store. */
+  static String catalog(LocalStack stack, String metastoreUri) {
     return """
         tributary:
           catalog:
@@ -18,6 +18,20 @@ final class ServiceConfigs {
               s3.access-key-id: %s
               s3.secret-access-key: %s
               client.region: us-east-1
+        """
+        .formatted(
+            stack.warehouse(),
+            metastoreUri,
+            stack.s3Endpoint(),
+            stack.s3AccessKey(),
+            stack.s3SecretKey());
+  }
+
+  /** One pipeline named {@code e2e} from a topic into one table, committing every second. */
+  static String pipeline(
+      LocalStack stack, String kafkaBootstrap, String metastoreUri, String topic, String table) {
+    return catalog(stack, metastoreUri)
+        + """
           pipelines:
             e2e:
               source:
@@ -34,14 +48,6 @@ final class ServiceConfigs {
               commit:
                 interval: 1s
         """
-        .formatted(
-            stack.warehouse(),
-            metastoreUri,
-            stack.s3Endpoint(),
-            stack.s3AccessKey(),
-            stack.s3SecretKey(),
-            kafkaBootstrap,
-            topic,
-            table);
+            .formatted(kafkaBootstrap, topic, table);
   }
 }

@@ -92,6 +92,28 @@ final class ServiceProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Kills the service with SIGKILL, as a crash or an OOM killer would: no shutdown hooks run. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Waits for a log line containing the text, written after the given log size, then returns. */
+  void awaitLogLine(String text, long afterBytes, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              String all = Files.readString(log);
+              return all.length() > afterBytes && all.substring((int) afterBytes).contains(text);
+            });
+  }
+
+  long logSize() throws IOException {
+    return Files.size(log);
+  }
+
   /** Stops the service with SIGTERM, as an orchestrator does, and waits for it to exit. */
   int stop() throws InterruptedException {
     process.destroy();

@@ -1,0 +1,84 @@
+package io.tributary.service.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas share a topic's partitions through one consumer group; one is killed while both
+ * write. The survivor takes its partitions over from the tables' positions: exactly once holds.
+ */
+class ReplicasIT {
+  private static final int RECORDS = 300_000;
+
+  @Test
+  void killingOneOfTwoReplicasLosesAndDuplicatesNothing() throws Exception {
+    LocalStack stack = LocalStack.fromEnvironment();
+    Trino trino = new Trino(stack);
+    Topics topics = new Topics(stack);
+    String topic = Topics.uniqueName("replicas");
+    String schema = "replicas_" + topic.substring(9);
+    topics.create(topic, 6);
+    String config =
+        ServiceConfigs.catalog(stack, stack.metastoreUri())
+            + """
+              pipelines:
+                replicated:
+                  source:
+                    kafka:
+                      bootstrap-servers: %s
+                      topics: [%s]
+                      properties:
+                        session.timeout.ms: "6000"
+                        heartbeat.interval.ms: "1000"
+                  route:
+                    table: %s.events
+                  commit:
+                    interval: 1s
+            """
+                .formatted(stack.kafkaBootstrap(), topic, schema);
+    List<String> tables =
+        List.of("iceberg." + schema + ".events", "iceberg." + schema + ".events__dead_letter");
+
+    CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(topics, topic));
+    try (ServiceProcess first = ServiceProcess.start("replica-1", config).awaitStarted();
+        ServiceProcess second = ServiceProcess.start("replica-2", config).awaitStarted()) {
+      // Both replicas own partitions and have committed before one of them dies.
+      first.awaitLogLine("Committed", 0, Duration.ofMinutes(2));
+      second.awaitLogLine("Committed", 0, Duration.ofMinutes(2));
+      first.kill();
+
+      producing.get();
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  trino.tableExists(schema, "events")
+                      && trino.tableExists(schema, "events__dead_letter")
+                      && SourceCoverage.rowCount(trino, tables) >= RECORDS);
+
+      SourceCoverage.assertExactlyOnce(trino, tables, Map.of(topic, topics.endOffsets(topic)));
+    }
+  }
+
+  private static void produce(Topics topics, String topic) {
+    try (KafkaProducer<String, byte[]> producer = topics.producer()) {
+      for (int id = 0; id < RECORDS; id++) {
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                Integer.toString(id),
+                ("{\"id\": " + id + "}").getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+}
