@@ -2,6 +2,7 @@ package io.tributary.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
@@ -31,7 +32,7 @@ final class DataFileWriter {
   }
 
   /** Writes the rows; the files are not part of the table until they are committed. */
-  List<DataFile> write(List<Record> rows) {
+  List<DataFile> write(Iterator<Record> rows) {
     long targetFileSize =
         PropertyUtil.propertyAsLong(
             table.properties(),
@@ -52,7 +53,8 @@ final class DataFileWriter {
     FanoutDataWriter<Record> writer =
         new FanoutDataWriter<>(writerFactory, files, table.io(), targetFileSize);
     try (writer) {
-      for (Record row : rows) {
+      while (rows.hasNext()) {
+        Record row = rows.next();
         partitionKey.partition(wrapper.wrap(row));
         writer.write(row, table.spec(), partitionKey);
       }

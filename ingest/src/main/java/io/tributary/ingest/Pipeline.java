@@ -29,7 +29,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -178,7 +177,7 @@ public final class Pipeline implements Runnable {
               toTable.table(), table -> new TableSink<>(table, new JsonRows(schemaEvolver)));
       if (!sink.state().holds(record.partition(), record.position())) {
         sink.batch().add(record, json);
-        bufferedBytes += record.sizeInBytes();
+        bufferedBytes += TableBatch.heapEstimate(record);
       }
     } else if (route instanceof Route.ToDeadLetter toDeadLetter) {
       deadLetter(record, DeadLetter.unroutable(toDeadLetter.reason()));
@@ -189,7 +188,7 @@ public final class Pipeline implements Runnable {
     if (!deadLetterSink.state().holds(record.partition(), record.position())) {
       LOG.warn("Dead letter: {}", deadLetter.message());
       deadLetterSink.batch().add(record, deadLetter);
-      bufferedBytes += record.sizeInBytes();
+      bufferedBytes += TableBatch.heapEstimate(record);
     }
   }
 
@@ -276,17 +275,17 @@ public final class Pipeline implements Runnable {
     if (entries.isEmpty() && positions.isEmpty()) {
       return 0;
     }
-    List<Record> rows = new ArrayList<>(entries.size());
-    for (TableBatch.Entry<T> entry : entries) {
-      rows.add(sink.rows().row(table, entry));
-    }
-    List<DataFile> files = new DataFileWriter(table, commitId).write(rows);
+    // Rows are converted as they are written, so a batch never exists twice on the heap.
+    List<DataFile> files =
+        new DataFileWriter(table, commitId)
+            .write(entries.stream().map(entry -> sink.rows().row(table, entry)).iterator());
+    int rowCount = entries.size();
     // Position-only commits of idle tables are routine; commits of rows are worth a line each.
-    boolean quiet = rows.isEmpty();
+    boolean quiet = rowCount == 0;
     log(
         quiet,
         "Committing {} rows in {} files to {} (commit {})",
-        rows.size(),
+        rowCount,
         files.size(),
         table.name(),
         commitId);
@@ -303,10 +302,10 @@ public final class Pipeline implements Runnable {
     sink.batch().clear();
     MDC.put("table", table.name());
     MDC.put("snapshot_id", String.valueOf(snapshot.snapshotId()));
-    log(quiet, "Committed {} rows to {} up to {}", rows.size(), table.name(), positions);
+    log(quiet, "Committed {} rows to {} up to {}", rowCount, table.name(), positions);
     MDC.remove("table");
     MDC.remove("snapshot_id");
-    return rows.size();
+    return rowCount;
   }
 
   private static void log(boolean quiet, String format, Object... arguments) {

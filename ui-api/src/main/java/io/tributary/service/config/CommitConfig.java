@@ -9,7 +9,10 @@ public interface CommitConfig {
   @WithDefault("5s")
   Duration interval();
 
-  /** Buffered bytes that trigger an early commit, and pause reading while a commit cannot run. */
+  /**
+   * Estimated heap of buffered records (decoded JSON takes about six times its size) that
+   * triggers an early commit, and pauses reading while a commit cannot run.
+   */
   @WithDefault("256MB")
   ByteCount maxBufferedBytes();
 

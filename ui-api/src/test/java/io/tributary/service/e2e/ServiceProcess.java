@@ -47,6 +47,7 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     ProcessBuilder builder = new ProcessBuilder(command);
