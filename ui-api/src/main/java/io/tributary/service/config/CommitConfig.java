@@ -10,8 +10,8 @@ public interface CommitConfig {
   Duration interval();
 
   /**
-   * Estimated heap of buffered records (decoded JSON takes about six times its size) that
-   * triggers an early commit, and pauses reading while a commit cannot run.
+   * Estimated heap of buffered records (decoded JSON takes about six times its size) that triggers
+   * an early commit, and pauses reading while a commit cannot run.
    */
   @WithDefault("256MB")
   ByteCount maxBufferedBytes();
