@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 class BadInputIT {
   @Test
   void badRecordsAreDeadLetteredWithTheirErrorAndGoodOnesLand() throws Exception {
-    LocalStack stack = LocalStack.fromEnvironment();
-    Trino trino = new Trino(stack);
-    Topics topics = new Topics(stack);
+    StackClients clients = StackClients.shared();
+    LocalStack stack = clients.stack();
+    Trino trino = clients.trino();
+    Topics topics = clients.topics();
     String topic = Topics.uniqueName("bad");
     String schema = "bad_" + topic.substring(4);
     topics.create(topic, 1);

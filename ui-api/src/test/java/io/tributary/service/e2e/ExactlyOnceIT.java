@@ -34,9 +34,10 @@ class ExactlyOnceIT {
 
   @BeforeAll
   static void connect() {
-    stack = LocalStack.fromEnvironment();
-    trino = new Trino(stack);
-    topics = new Topics(stack);
+    StackClients clients = StackClients.shared();
+    stack = clients.stack();
+    trino = clients.trino();
+    topics = clients.topics();
   }
 
   @Test

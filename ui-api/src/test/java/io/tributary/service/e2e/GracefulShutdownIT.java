@@ -15,9 +15,10 @@ class GracefulShutdownIT {
 
   @Test
   void sigtermCommitsBufferedRecords() throws Exception {
-    LocalStack stack = LocalStack.fromEnvironment();
-    Trino trino = new Trino(stack);
-    Topics topics = new Topics(stack);
+    StackClients clients = StackClients.shared();
+    LocalStack stack = clients.stack();
+    Trino trino = clients.trino();
+    Topics topics = clients.topics();
     String topic = Topics.uniqueName("term");
     String schema = "term_" + topic.substring(5);
     topics.create(topic, 2);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessIT {
   @Test
   void notReadyWhileTheCatalogAndBrokersAreUnreachable() throws Exception {
-    LocalStack stack = LocalStack.fromEnvironment();
+    LocalStack stack = StackClients.shared().stack();
     // Port 9 (discard) is closed on loopback: nothing answers there.
     String config =
         ServiceConfigs.pipeline(
@@ -31,7 +31,7 @@ class ReadinessIT {
 
   @Test
   void readyWhenTheCatalogAndBrokersAnswer() throws Exception {
-    LocalStack stack = LocalStack.fromEnvironment();
+    LocalStack stack = StackClients.shared().stack();
     String topic = Topics.uniqueName("ready");
     String config =
         ServiceConfigs.pipeline(

@@ -20,9 +20,10 @@ class ReplicasIT {
 
   @Test
   void killingOneOfTwoReplicasLosesAndDuplicatesNothing() throws Exception {
-    LocalStack stack = LocalStack.fromEnvironment();
-    Trino trino = new Trino(stack);
-    Topics topics = new Topics(stack);
+    StackClients clients = StackClients.shared();
+    LocalStack stack = clients.stack();
+    Trino trino = clients.trino();
+    Topics topics = clients.topics();
     String topic = Topics.uniqueName("replicas");
     String schema = "replicas_" + topic.substring(9);
     topics.create(topic, 6);
