@@ -58,7 +58,6 @@ public final class Pipeline implements Runnable {
   private final JsonDecoder decoder;
   private final TableProvisioner provisioner;
   private final SchemaEvolver schemaEvolver;
-  private final Map<String, String> tableProperties;
   private final RecordSource source;
   private final PipelineStatus status;
   private final Map<TableIdentifier, TableSink<ObjectNode>> dataSinks = new LinkedHashMap<>();
@@ -102,16 +101,16 @@ public final class Pipeline implements Runnable {
     this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
     this.decoder = new JsonDecoder(settings.maxRecordBytes());
     this.provisioner = new TableProvisioner(catalog);
-    Map<String, String> properties = new HashMap<>(settings.tableProperties());
-    properties.put(pipelineTables.markerKey(), "true");
-    this.tableProperties = Map.copyOf(properties);
+    Map<String, String> deadLetterProperties =
+        new HashMap<>(settings.tableProperties(settings.deadLetterTable()));
+    deadLetterProperties.put(pipelineTables.markerKey(), "true");
     Map<String, Type> hints = new HashMap<>();
     settings.eventTimeField().ifPresent(field -> hints.put(field, Types.TimestampType.withZone()));
     this.schemaEvolver =
         new SchemaEvolver(provisioner, new SchemaPlanner(hints), new DataTableLayout());
     this.deadLetterSink =
         new TableSink<>(
-            settings.deadLetterTable(), new DeadLetterRows(provisioner, tableProperties));
+            settings.deadLetterTable(), new DeadLetterRows(provisioner, deadLetterProperties));
     this.source = sourceFactory.apply(new Assignments());
   }
 
@@ -361,6 +360,7 @@ public final class Pipeline implements Runnable {
             commitId,
             settings.name(),
             failure.toString());
+        reportLanded(commitId);
         Map<SourcePartition, Long> rewind = new HashMap<>();
         // -1 means before the first record: the partition is read from its start.
         resynchronize(Set.copyOf(owned))
@@ -384,6 +384,27 @@ public final class Pipeline implements Runnable {
       }
       default -> throw failure;
     }
+  }
+
+  /** Says which tables an unconfirmed commit reached; recovery reads their positions anyway. */
+  private void reportLanded(String commitId) {
+    List<TableIdentifier> landed = new ArrayList<>();
+    for (TableSink<?> sink : sinks()) {
+      try {
+        if (sink.tableExists()
+            && SourcePositions.findCommit(catalog.loadTable(sink.identifier()), commitId)
+                .isPresent()) {
+          landed.add(sink.identifier());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Cannot tell whether commit {} reached {}: {}",
+            commitId,
+            sink.identifier(),
+            e.toString());
+      }
+    }
+    LOG.info("Commit {} is in tables {}", commitId, landed);
   }
 
   /**
@@ -488,13 +509,15 @@ public final class Pipeline implements Runnable {
     }
 
     @Override
-    public PartitionSpec partitionSpec(Schema schema) {
-      return PartitionSpecs.parse(schema, settings.effectivePartitionBy());
+    public PartitionSpec partitionSpec(TableIdentifier table, Schema schema) {
+      return PartitionSpecs.parse(schema, settings.partitionBy(table));
     }
 
     @Override
-    public Map<String, String> tableProperties() {
-      return tableProperties;
+    public Map<String, String> tableProperties(TableIdentifier table) {
+      Map<String, String> properties = new HashMap<>(settings.tableProperties(table));
+      properties.put(pipelineTables.markerKey(), "true");
+      return properties;
     }
   }
 }

@@ -13,6 +13,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * undecodable records go, and how often data is committed.
  *
  * @param sourceColumn whether rows carry their source coordinates in a {@code _source} column
+ * @param tableOverrides per-table partitioning and properties, over the pipeline's defaults
  * @param partitionBy transform expressions; empty means {@code day(event time)}, or the day of the
  *     broker timestamp when no event-time field is configured
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
@@ -28,7 +29,8 @@ public record PipelineSettings(
     Duration commitInterval,
     long maxBufferedBytes,
     int maxRecordBytes,
-    Map<String, String> tableProperties) {
+    Map<String, String> tableProperties,
+    Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
   public PipelineSettings {
     requireNonNull(name, "name is null");
     requireNonNull(route, "route is null");
@@ -37,6 +39,7 @@ public record PipelineSettings(
     requireNonNull(eventTimeField, "eventTimeField is null");
     requireNonNull(commitInterval, "commitInterval is null");
     tableProperties = Map.copyOf(requireNonNull(tableProperties, "tableProperties is null"));
+    tableOverrides = Map.copyOf(requireNonNull(tableOverrides, "tableOverrides is null"));
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("commit interval must be positive: " + commitInterval);
     }
@@ -59,8 +62,16 @@ public record PipelineSettings(
     }
   }
 
-  /** The partition transforms; by default the day of the event time, else of the broker time. */
-  List<String> effectivePartitionBy() {
+  /**
+   * The partition transforms of a table: its override, else the pipeline's, else the day of the
+   * event time, else of the broker time.
+   */
+  List<String> partitionBy(TableIdentifier table) {
+    Optional<List<String>> own =
+        Optional.ofNullable(tableOverrides.get(table)).flatMap(TableLayoutOverride::partitionBy);
+    if (own.isPresent()) {
+      return own.get();
+    }
     if (!partitionBy.isEmpty()) {
       return partitionBy;
     }
@@ -68,5 +79,16 @@ public record PipelineSettings(
       return List.of("day(" + eventTimeField.get() + ")");
     }
     return sourceColumn ? List.of("day(" + SystemColumns.SOURCE + ".timestamp)") : List.of();
+  }
+
+  /** The Iceberg properties a table is created with: the pipeline's, then the table's own. */
+  Map<String, String> tableProperties(TableIdentifier table) {
+    TableLayoutOverride override = tableOverrides.get(table);
+    if (override == null) {
+      return tableProperties;
+    }
+    Map<String, String> properties = new java.util.HashMap<>(tableProperties);
+    properties.putAll(override.properties());
+    return properties;
   }
 }

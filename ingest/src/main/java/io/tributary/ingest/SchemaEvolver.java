@@ -46,7 +46,10 @@ final class SchemaEvolver {
     Schema initial = initialSchema(observedType);
     Table table =
         provisioner.loadOrCreate(
-            identifier, initial, layout.partitionSpec(initial), layout.tableProperties());
+            identifier,
+            initial,
+            layout.partitionSpec(identifier, initial),
+            layout.tableProperties(identifier));
     for (int attempt = 1; ; attempt++) {
       List<ColumnAddition> additions = planner.plan(table.schema().asStruct(), observedType);
       if (additions.isEmpty()) {
@@ -89,8 +92,8 @@ final class SchemaEvolver {
   interface TableLayout {
     List<Types.NestedField> systemColumns();
 
-    org.apache.iceberg.PartitionSpec partitionSpec(Schema schema);
+    org.apache.iceberg.PartitionSpec partitionSpec(TableIdentifier table, Schema schema);
 
-    Map<String, String> tableProperties();
+    Map<String, String> tableProperties(TableIdentifier table);
   }
 }

@@ -63,6 +63,7 @@ final class PipelineHarness {
         Duration.ofMillis(50),
         1 << 20,
         1 << 20,
+        Map.of(),
         Map.of());
   }
 

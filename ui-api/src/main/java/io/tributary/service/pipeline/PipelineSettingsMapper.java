@@ -5,12 +5,14 @@ import io.tributary.catalog.CatalogType;
 import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
+import io.tributary.ingest.TableLayoutOverride;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
+import io.tributary.service.config.TableOverrideConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +67,8 @@ final class PipelineSettingsMapper {
           config.commit().interval(),
           config.commit().maxBufferedBytes().bytes(),
           Math.toIntExact(config.commit().maxRecordBytes().bytes()),
-          tableProperties(config.tables().defaults().properties()));
+          tableProperties(config.tables().defaults().properties()),
+          overrides(config.tables().overrides().orElse(List.of())));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
     }
@@ -119,6 +122,19 @@ final class PipelineSettingsMapper {
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("invalid 'matches' expression: " + e.getDescription(), e);
     }
+  }
+
+  private static Map<TableIdentifier, TableLayoutOverride> overrides(
+      List<TableOverrideConfig> configs) {
+    Map<TableIdentifier, TableLayoutOverride> overrides = new HashMap<>();
+    for (TableOverrideConfig config : configs) {
+      TableIdentifier table = TableIdentifier.parse(config.table());
+      if (overrides.put(table, new TableLayoutOverride(config.partitionBy(), config.properties()))
+          != null) {
+        throw new IllegalArgumentException("tables.overrides names " + table + " twice");
+      }
+    }
+    return overrides;
   }
 
   private static Map<String, String> tableProperties(Map<String, String> configured) {
