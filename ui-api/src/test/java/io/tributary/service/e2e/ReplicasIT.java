@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicasIT {
   private static final int RECORDS = 300_000;
+  // Spread over about 20 seconds, so both replicas own partitions with data still flowing.
+  private static final int RECORDS_PER_SECOND = 15_000;
 
   @Test
   void killingOneOfTwoReplicasLosesAndDuplicatesNothing() throws Exception {
@@ -51,9 +56,10 @@ class ReplicasIT {
     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(topics, topic));
     try (ServiceProcess first = ServiceProcess.start("replica-1", config).awaitStarted();
         ServiceProcess second = ServiceProcess.start("replica-2", config).awaitStarted()) {
-      // Both replicas own partitions and have committed before one of them dies.
-      first.awaitLogLine("Committed", 0, Duration.ofMinutes(2));
-      second.awaitLogLine("Committed", 0, Duration.ofMinutes(2));
+      // Both replicas own partitions and have committed rows before one of them dies.
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> rowsCommitted(first) > 0 && rowsCommitted(second) > 0);
       first.kill();
 
       producing.get();
@@ -70,9 +76,22 @@ class ReplicasIT {
     }
   }
 
+  private static long rowsCommitted(ServiceProcess service) throws Exception {
+    Matcher matcher =
+        Pattern.compile("\"rowsCommitted\":(\\d+)")
+            .matcher(service.get("/api/v1/pipelines/replicated").body());
+    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+  }
+
   private static void produce(Topics topics, String topic) {
+    long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = topics.producer()) {
       for (int id = 0; id < RECORDS; id++) {
+        long due = start + id * 1_000_000_000L / RECORDS_PER_SECOND;
+        long ahead = due - System.nanoTime();
+        if (ahead > 0) {
+          LockSupport.parkNanos(ahead);
+        }
         producer.send(
             new ProducerRecord<>(
                 topic,
