@@ -100,6 +100,29 @@ class TestPipeline {
   }
 
   @Test
+  void newFieldsInsideListsOfObjectsBecomeColumns() throws Exception {
+    Map<SourcePartition, List<SourceRecord>> logs = new LinkedHashMap<>();
+    logs.put(P0, List.of(record(P0, 0, "{\"items\": [{\"sku\": \"a\"}]}")));
+    harness.runUntil(toOrders, logs, () -> harness.coordinates(ORDERS).size() >= 1);
+
+    logs.put(
+        P0,
+        List.of(
+            record(P0, 0, "{\"items\": [{\"sku\": \"a\"}]}"),
+            record(P0, 1, "{\"items\": [{\"sku\": \"b\", \"qty\": 2}]}")));
+    harness.runUntil(toOrders, logs, () -> harness.coordinates(ORDERS).size() >= 2);
+
+    Record second =
+        harness.rows(ORDERS).stream()
+            .filter(row -> ((Record) row.getField("_source")).getField("offset").equals(1L))
+            .findFirst()
+            .orElseThrow();
+    assertThat(second.getField("_rescued_data")).isNull();
+    assertThat(((Record) ((List<?>) second.getField("items")).get(0)).getField("qty"))
+        .isEqualTo(2L);
+  }
+
+  @Test
   void aStaleWriterIsRefusedByTheTablePositions() throws Exception {
     harness.runUntil(toOrders, orders(10), () -> harness.coordinates(ORDERS).size() >= 20);
     Table table = harness.catalog().catalog().loadTable(ORDERS);

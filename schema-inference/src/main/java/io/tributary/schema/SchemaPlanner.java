@@ -37,6 +37,20 @@ public final class SchemaPlanner {
     return hints.getOrDefault(name, observed);
   }
 
+  /** Descends into structs, and into structs held by lists ({@code items.element}). */
+  private void collectNested(
+      String path, Type existing, Type observed, List<ColumnAddition> additions) {
+    if (existing.isStructType() && observed.isStructType()) {
+      collect(Optional.of(path), existing.asStructType(), observed.asStructType(), additions);
+    } else if (existing.isListType() && observed.isListType()) {
+      collectNested(
+          path + ".element",
+          existing.asListType().elementType(),
+          observed.asListType().elementType(),
+          additions);
+    }
+  }
+
   private void collect(
       Optional<String> parent,
       Types.StructType table,
@@ -47,13 +61,9 @@ public final class SchemaPlanner {
       if (existing == null) {
         Type type = parent.isEmpty() ? columnType(field.name(), field.type()) : field.type();
         additions.add(new ColumnAddition(parent, field.name(), type));
-      } else if (existing.type().isStructType() && field.type().isStructType()) {
+      } else {
         String path = parent.map(p -> p + "." + field.name()).orElse(field.name());
-        collect(
-            Optional.of(path),
-            existing.type().asStructType(),
-            field.type().asStructType(),
-            additions);
+        collectNested(path, existing.type(), field.type(), additions);
       }
     }
   }

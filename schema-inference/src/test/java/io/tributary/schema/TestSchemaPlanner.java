@@ -50,6 +50,25 @@ class TestSchemaPlanner {
   }
 
   @Test
+  void addsFieldsToStructsInsideLists() throws Exception {
+    Types.StructType table =
+        Types.StructType.of(
+            Types.NestedField.optional(
+                1,
+                "items",
+                Types.ListType.ofOptional(
+                    2,
+                    Types.StructType.of(
+                        Types.NestedField.optional(3, "sku", Types.StringType.get())))));
+    ObservedStruct observed =
+        ObservedStruct.of(json("{\"items\": [{\"sku\": \"a\", \"qty\": 2}]}"));
+
+    assertThat(new SchemaPlanner(Map.of()).plan(table, struct(observed)))
+        .containsExactly(
+            new ColumnAddition(Optional.of("items.element"), "qty", Types.LongType.get()));
+  }
+
+  @Test
   void neverRetypesAnExistingColumn() throws Exception {
     Types.StructType table =
         Types.StructType.of(Types.NestedField.optional(1, "amount", Types.LongType.get()));
