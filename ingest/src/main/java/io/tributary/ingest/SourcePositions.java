@@ -1,5 +1,6 @@
 package io.tributary.ingest;
 
+import io.tributary.catalog.SummaryKeys;
 import io.tributary.ingest.source.SourcePartition;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,9 +17,9 @@ import org.apache.iceberg.Table;
  * the table's position for that partition.
  */
 final class SourcePositions {
-  static final String PREFIX = "tributary.position.";
-  static final String PIPELINE_ID = "tributary.pipeline-id";
-  static final String COMMIT_ID = "tributary.commit-id";
+  static final String PREFIX = SummaryKeys.POSITION_PREFIX;
+  static final String PIPELINE_ID = SummaryKeys.PIPELINE_ID;
+  static final String COMMIT_ID = SummaryKeys.COMMIT_ID;
 
   private SourcePositions() {}
 

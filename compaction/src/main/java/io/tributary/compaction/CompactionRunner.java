@@ -1,0 +1,119 @@
+package io.tributary.compaction;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriteResult;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.io.RollingDataWriter;
+import org.apache.iceberg.parquet.Parquet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites each planned group with Iceberg's generic readers and writers and commits it with {@code
+ * RewriteFiles}, validated from the planned snapshot: appends made meanwhile never conflict and are
+ * never lost. A group that conflicts for real is skipped and planned again next run.
+ */
+public final class CompactionRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(CompactionRunner.class);
+
+  private final CompactionSettings settings;
+
+  public CompactionRunner(CompactionSettings settings) {
+    this.settings = requireNonNull(settings, "settings is null");
+  }
+
+  public CompactionResult run(Table table, CompactionPlan plan) {
+    CompactionResult result = CompactionResult.empty();
+    for (FileGroup group : plan.groups()) {
+      result = result.plus(rewrite(table, plan.snapshotId(), group));
+    }
+    return result;
+  }
+
+  private CompactionResult rewrite(Table table, long snapshotId, FileGroup group) {
+    List<DataFile> added = write(table, group);
+    try {
+      table
+          .newRewrite()
+          .validateFromSnapshot(snapshotId)
+          .rewriteFiles(new HashSet<>(group.files()), Set.copyOf(added))
+          .commit();
+      LOG.info(
+          "Compacted {} files ({} bytes) into {} in {} partition {}",
+          group.files().size(),
+          group.bytes(),
+          added.size(),
+          table.name(),
+          group.partition());
+      return new CompactionResult(1, group.files().size(), added.size(), group.bytes(), 0);
+    } catch (ValidationException conflict) {
+      // Another rewrite or a delete touched these files: drop ours, plan again next run.
+      LOG.info(
+          "Compaction of {} partition {} conflicted: {}",
+          table.name(),
+          group.partition(),
+          conflict.getMessage());
+      added.forEach(file -> table.io().deleteFile(file.location()));
+      return new CompactionResult(0, 0, 0, 0, 1);
+    } catch (CommitStateUnknownException unknown) {
+      // The new files may be part of the table now: never delete them; the orphan sweep decides.
+      throw unknown;
+    }
+  }
+
+  private List<DataFile> write(Table table, FileGroup group) {
+    PartitionSpec spec = table.specs().get(group.specId());
+    GenericFileWriterFactory writers =
+        new GenericFileWriterFactory.Builder(table)
+            .dataFileFormat(FileFormat.PARQUET)
+            .dataSchema(table.schema())
+            .build();
+    OutputFileFactory files =
+        OutputFileFactory.builderFor(table, group.specId(), System.currentTimeMillis())
+            .format(FileFormat.PARQUET)
+            .operationId("compaction-" + UUID.randomUUID())
+            .build();
+    RollingDataWriter<Record> writer =
+        new RollingDataWriter<>(
+            writers,
+            files,
+            table.io(),
+            settings.targetFileSizeBytes(),
+            spec,
+            group.files().get(0).partition());
+    try (writer) {
+      for (DataFile file : group.files()) {
+        try (CloseableIterable<Record> rows =
+            Parquet.read(table.io().newInputFile(file.location()))
+                .project(table.schema())
+                .createReaderFunc(
+                    fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
+                .build()) {
+          rows.forEach(writer::write);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot rewrite files of " + table.name() + " partition " + group.partition(), e);
+    }
+    DataWriteResult result = writer.result();
+    return result.dataFiles();
+  }
+}

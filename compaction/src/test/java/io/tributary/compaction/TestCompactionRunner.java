@@ -1,0 +1,132 @@
+package io.tributary.compaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriteResult;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.io.RollingDataWriter;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TestCompactionRunner {
+  private static final Schema SCHEMA =
+      new Schema(
+          Types.NestedField.optional(1, "id", Types.LongType.get()),
+          Types.NestedField.optional(2, "region", Types.StringType.get()));
+  private static final CompactionSettings SETTINGS =
+      new CompactionSettings(128L << 20, 0.75, 4, Duration.ofMinutes(10), 1L << 30);
+
+  private Table table;
+  private long nextId;
+
+  @BeforeEach
+  void createTable() {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    catalog.createNamespace(Namespace.of("raw"));
+    table =
+        catalog.createTable(
+            TableIdentifier.of("raw", "events"),
+            SCHEMA,
+            PartitionSpec.builderFor(SCHEMA).identity("region").build());
+  }
+
+  @Test
+  void mergesSmallFilesWithoutLosingOrDuplicatingRows() {
+    for (int commit = 0; commit < 8; commit++) {
+      appendRows("eu", 10);
+      appendRows("us", 10);
+    }
+
+    CompactionPlan plan = new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis());
+    CompactionResult result = new CompactionRunner(SETTINGS).run(table, plan);
+
+    assertThat(result.groupsRewritten()).isEqualTo(2);
+    assertThat(result.filesRemoved()).isEqualTo(16);
+    assertThat(dataFiles()).isEqualTo(2);
+    assertThat(ids()).hasSize(160).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void appendsMadeWhileCompactingAreKept() {
+    for (int commit = 0; commit < 5; commit++) {
+      appendRows("eu", 10);
+    }
+    CompactionPlan plan = new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis());
+
+    appendRows("eu", 10);
+    new CompactionRunner(SETTINGS).run(table, plan);
+
+    assertThat(ids()).hasSize(60).doesNotHaveDuplicates();
+    assertThat(dataFiles()).isEqualTo(2);
+  }
+
+  private void appendRows(String region, int rows) {
+    GenericFileWriterFactory writers =
+        new GenericFileWriterFactory.Builder(table)
+            .dataFileFormat(FileFormat.PARQUET)
+            .dataSchema(SCHEMA)
+            .build();
+    OutputFileFactory files =
+        OutputFileFactory.builderFor(table, 1, nextId)
+            .operationId(UUID.randomUUID().toString())
+            .build();
+    GenericRecord partitionRow = GenericRecord.create(SCHEMA);
+    partitionRow.setField("region", region);
+    org.apache.iceberg.PartitionKey key = new org.apache.iceberg.PartitionKey(table.spec(), SCHEMA);
+    key.partition(partitionRow);
+    RollingDataWriter<Record> writer =
+        new RollingDataWriter<>(writers, files, table.io(), 1L << 30, table.spec(), key);
+    try (writer) {
+      for (int i = 0; i < rows; i++) {
+        GenericRecord row = GenericRecord.create(SCHEMA);
+        row.setField("id", nextId++);
+        row.setField("region", region);
+        writer.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DataWriteResult result = writer.result();
+    AppendFiles append = table.newAppend();
+    result.dataFiles().forEach(append::appendFile);
+    append.commit();
+  }
+
+  private List<Long> ids() {
+    List<Long> ids = new ArrayList<>();
+    table.refresh();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      rows.forEach(row -> ids.add((Long) row.getField("id")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
+  }
+
+  private int dataFiles() {
+    table.refresh();
+    return Integer.parseInt(table.currentSnapshot().summary().get("total-data-files"));
+  }
+}
