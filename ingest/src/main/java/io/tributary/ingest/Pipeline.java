@@ -73,6 +73,7 @@ public final class Pipeline implements Runnable {
             return thread;
           });
   private volatile boolean running = true;
+  private volatile Set<TableIdentifier> existingTables = Set.of();
   private boolean paused;
   private long bufferedBytes;
   private long nextFlushMillis;
@@ -120,6 +121,11 @@ public final class Pipeline implements Runnable {
 
   public String name() {
     return settings.name();
+  }
+
+  /** The pipeline's tables that exist in the catalog, for maintenance; safe from any thread. */
+  public Set<TableIdentifier> tables() {
+    return existingTables;
   }
 
   /** Asks the loop to commit what it buffered and return. */
@@ -244,6 +250,7 @@ public final class Pipeline implements Runnable {
       failure = e;
     }
     bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+    publishTables();
     if (rows + deadLetterRows > 0) {
       status.committed(rows, deadLetterRows);
     }
@@ -386,6 +393,16 @@ public final class Pipeline implements Runnable {
     }
   }
 
+  private void publishTables() {
+    Set<TableIdentifier> tables = new HashSet<>();
+    for (TableSink<?> sink : sinks()) {
+      if (sink.tableExists()) {
+        tables.add(sink.identifier());
+      }
+    }
+    existingTables = Set.copyOf(tables);
+  }
+
   /** Says which tables an unconfirmed commit reached; recovery reads their positions anyway. */
   private void reportLanded(String commitId) {
     List<TableIdentifier> landed = new ArrayList<>();
@@ -429,6 +446,7 @@ public final class Pipeline implements Runnable {
           partition ->
               sink.state().reset(partition, Optional.ofNullable(committed.get(partition))));
     }
+    publishTables();
     Map<SourcePartition, Long> lowest = lowestCommitted(partitions);
     Map<SourcePartition, Optional<Long>> resume = new HashMap<>();
     for (SourcePartition partition : partitions) {

@@ -11,6 +11,10 @@ public interface TributaryConfig {
   @Valid
   CatalogConfig catalog();
 
+  /** Compaction and expiry beside ingestion. */
+  @Valid
+  MaintenanceConfig maintenance();
+
   /** Pipelines by name; the name is also the consumer group suffix and the pipeline id. */
   Map<String, @Valid PipelineConfig> pipelines();
 }

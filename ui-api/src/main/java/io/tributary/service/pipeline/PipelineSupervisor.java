@@ -19,12 +19,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.jboss.logging.Logger;
 
 /**
@@ -120,6 +123,20 @@ public class PipelineSupervisor {
     Map<String, PipelineStatus> statuses = new TreeMap<>();
     pipelines.forEach((name, running) -> statuses.put(name, running.pipeline().status()));
     return statuses;
+  }
+
+  /** Every table some pipeline writes and that exists, for maintenance. */
+  public Set<TableIdentifier> tables() {
+    Set<TableIdentifier> tables =
+        new TreeSet<>(java.util.Comparator.comparing(TableIdentifier::toString));
+    pipelines.values().forEach(running -> tables.addAll(running.pipeline().tables()));
+    return tables;
+  }
+
+  /** Whether some pipeline cannot commit right now; maintenance then gives way. */
+  public boolean anyRetrying() {
+    return pipelines.values().stream()
+        .anyMatch(running -> running.pipeline().status().state() == PipelineStatus.State.RETRYING);
   }
 
   public Collection<String> names() {

@@ -1,0 +1,54 @@
+package io.tributary.service.config;
+
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Compaction and snapshot expiry of every pipeline's tables, beside ingestion. */
+public interface MaintenanceConfig {
+  /** Whether the service compacts and expires its tables. */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Time between maintenance runs over all tables. */
+  @WithDefault("1m")
+  Duration interval();
+
+  /** The size compaction aims for. */
+  @WithDefault("128MB")
+  ByteCount targetFileSize();
+
+  /** A file below this fraction of the target size is small. */
+  @WithDefault("0.75")
+  @DecimalMin("0.01")
+  @DecimalMax("1.0")
+  double smallFileRatio();
+
+  /** A partition still being written is compacted once it holds this many small files. */
+  @WithDefault("10")
+  @Min(2)
+  int hotPartitionMaxSmallFiles();
+
+  /** A partition not written for this long is cold and compacted completely. */
+  @WithDefault("10m")
+  Duration coldAfter();
+
+  /** Input bytes one run rewrites at most, so ingestion keeps its throughput. */
+  @WithDefault("1GB")
+  ByteCount maxBytesPerRun();
+
+  /** Snapshots older than this expire (never the ones holding the latest source positions). */
+  @WithDefault("1h")
+  Duration snapshotMaxAge();
+
+  /** Snapshots always kept, however old. */
+  @WithDefault("5")
+  @Min(1)
+  int minSnapshots();
+
+  /** Positions of partitions not written for this long stop holding snapshots back. */
+  @WithDefault("7d")
+  Duration positionRetention();
+}

@@ -1,0 +1,161 @@
+package io.tributary.service.maintenance;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tributary.compaction.CompactionPlan;
+import io.tributary.compaction.CompactionPlanner;
+import io.tributary.compaction.CompactionResult;
+import io.tributary.compaction.CompactionRunner;
+import io.tributary.compaction.CompactionSettings;
+import io.tributary.compaction.SnapshotExpiry;
+import io.tributary.service.config.MaintenanceConfig;
+import io.tributary.service.config.TributaryConfig;
+import io.tributary.service.pipeline.PipelineSupervisor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.jboss.logging.Logger;
+
+/**
+ * Compacts small files and expires snapshots of every pipeline's tables on a schedule, on its own
+ * thread. Its commits are optimistic and validated from the snapshot they planned on, so they never
+ * block or lose an append; it gives way while a pipeline cannot commit.
+ */
+@ApplicationScoped
+public class TableMaintenance {
+  private static final Logger LOG = Logger.getLogger(TableMaintenance.class);
+
+  private final MaintenanceConfig config;
+  private final Catalog catalog;
+  private final PipelineSupervisor supervisor;
+  private final MeterRegistry registry;
+  private final CompactionPlanner planner;
+  private final CompactionRunner runner;
+  private final SnapshotExpiry expiry;
+  private final Map<TableIdentifier, MaintenanceReport> reports = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> new Thread(runnable, "table-maintenance"));
+
+  TableMaintenance(
+      TributaryConfig config,
+      Catalog catalog,
+      PipelineSupervisor supervisor,
+      MeterRegistry registry) {
+    this.config = config.maintenance();
+    this.catalog = catalog;
+    this.supervisor = supervisor;
+    this.registry = registry;
+    CompactionSettings settings =
+        new CompactionSettings(
+            this.config.targetFileSize().bytes(),
+            this.config.smallFileRatio(),
+            this.config.hotPartitionMaxSmallFiles(),
+            this.config.coldAfter(),
+            this.config.maxBytesPerRun().bytes());
+    this.planner = new CompactionPlanner(settings);
+    this.runner = new CompactionRunner(settings);
+    this.expiry =
+        new SnapshotExpiry(
+            this.config.snapshotMaxAge(),
+            this.config.minSnapshots(),
+            this.config.positionRetention());
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.enabled()) {
+      long interval = config.interval().toMillis();
+      scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    scheduler.shutdownNow();
+  }
+
+  public Optional<MaintenanceReport> report(TableIdentifier table) {
+    return Optional.ofNullable(reports.get(table));
+  }
+
+  void runOnce() {
+    if (supervisor.anyRetrying()) {
+      LOG.info("A pipeline is retrying its commits; maintenance waits for the next run");
+      return;
+    }
+    for (TableIdentifier identifier : supervisor.tables()) {
+      maintain(identifier);
+    }
+  }
+
+  private void maintain(TableIdentifier identifier) {
+    MaintenanceReport before =
+        reports.getOrDefault(
+            identifier,
+            new MaintenanceReport(identifier.toString(), null, 0, 0, 0, 0, 0, 0, 0, null));
+    try {
+      Table table = catalog.loadTable(identifier);
+      long now = System.currentTimeMillis();
+      CompactionPlan plan = planner.plan(table, now);
+      CompactionResult result = runner.run(table, plan);
+      table.refresh();
+      int expired = expiry.expire(table, now);
+      count("tributary.compaction.rewritten", "bytes", identifier, result.bytesRewritten());
+      count("tributary.compaction.conflicts", null, identifier, result.conflicts());
+      count("tributary.snapshots.expired", null, identifier, expired);
+      reports.put(
+          identifier,
+          new MaintenanceReport(
+              identifier.toString(),
+              Instant.ofEpochMilli(now),
+              before.compactionsCommitted() + result.groupsRewritten(),
+              before.filesRemoved() + result.filesRemoved(),
+              before.filesAdded() + result.filesAdded(),
+              before.bytesRewritten() + result.bytesRewritten(),
+              before.conflicts() + result.conflicts(),
+              before.snapshotsExpired() + expired,
+              dataFiles(table),
+              null));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Maintenance of %s failed; it runs again in %s", identifier, config.interval());
+      reports.put(
+          identifier,
+          new MaintenanceReport(
+              identifier.toString(),
+              Instant.now(),
+              before.compactionsCommitted(),
+              before.filesRemoved(),
+              before.filesAdded(),
+              before.bytesRewritten(),
+              before.conflicts(),
+              before.snapshotsExpired(),
+              before.dataFiles(),
+              e.toString()));
+    }
+  }
+
+  private void count(String name, String unit, TableIdentifier table, long amount) {
+    Counter.builder(name)
+        .baseUnit(unit)
+        .tag("table", table.toString())
+        .register(registry)
+        .increment(amount);
+  }
+
+  private static long dataFiles(Table table) {
+    if (table.currentSnapshot() == null) {
+      return 0;
+    }
+    return Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-data-files", "0"));
+  }
+}
