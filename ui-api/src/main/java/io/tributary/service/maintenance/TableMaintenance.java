@@ -110,6 +110,9 @@ public class TableMaintenance {
       CompactionResult result = runner.run(table, plan);
       table.refresh();
       int expired = expiry.expire(table, now);
+      if (expired > 0) {
+        LOG.infof("Expired %d snapshots of %s", expired, identifier);
+      }
       count("tributary.compaction.rewritten", "bytes", identifier, result.bytesRewritten());
       count("tributary.compaction.conflicts", null, identifier, result.conflicts());
       count("tributary.snapshots.expired", null, identifier, expired);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Invariant I1 under crashes: records from two topics, routed to three tables and the dead-letter
  * table, while the service is killed with SIGKILL again and again, some of the kills landing while
- * a commit is in flight. Every produced offset must be in exactly one table, once.
+ * a commit is in flight, and while compaction and snapshot expiry run as often as they can. Every
+ * produced offset must be in exactly one table, once.
  */
 class ExactlyOnceIT {
   private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceIT.class);
@@ -55,6 +56,12 @@ class ExactlyOnceIT {
     String config =
         ServiceConfigs.catalog(stack, stack.metastoreUri())
             + """
+              maintenance:
+                interval: 3s
+                hot-partition-max-small-files: 4
+                cold-after: 10s
+                snapshot-max-age: 10s
+                min-snapshots: 2
               pipelines:
                 test:
                   source:
