@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Compaction and snapshot expiry of every pipeline's tables, beside ingestion. */
 public interface MaintenanceConfig {
@@ -51,4 +52,16 @@ public interface MaintenanceConfig {
   /** Positions of partitions not written for this long stop holding snapshots back. */
   @WithDefault("7d")
   Duration positionRetention();
+
+  /**
+   * Unreferenced files younger than this are never deleted: longer than any commit can take, so a
+   * file written for a commit still in flight survives.
+   */
+  @WithDefault("1d")
+  @DurationMin(minutes = 10)
+  Duration orphanSafetyAge();
+
+  /** Time between orphan sweeps of a table; a sweep lists every file under the table. */
+  @WithDefault("1h")
+  Duration orphanSweepInterval();
 }

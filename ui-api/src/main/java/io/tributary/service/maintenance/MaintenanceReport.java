@@ -12,5 +12,6 @@ public record MaintenanceReport(
     long bytesRewritten,
     long conflicts,
     long snapshotsExpired,
+    long orphanFilesRemoved,
     long dataFiles,
     String lastError) {}

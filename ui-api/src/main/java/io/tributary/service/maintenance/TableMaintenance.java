@@ -9,6 +9,7 @@ import io.tributary.compaction.CompactionPlanner;
 import io.tributary.compaction.CompactionResult;
 import io.tributary.compaction.CompactionRunner;
 import io.tributary.compaction.CompactionSettings;
+import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
 import io.tributary.service.config.MaintenanceConfig;
 import io.tributary.service.config.TributaryConfig;
@@ -43,6 +44,8 @@ public class TableMaintenance {
   private final CompactionPlanner planner;
   private final CompactionRunner runner;
   private final SnapshotExpiry expiry;
+  private final OrphanFileSweep orphanSweep;
+  private final Map<TableIdentifier, Long> lastSweepMillis = new ConcurrentHashMap<>();
   private final Map<TableIdentifier, MaintenanceReport> reports = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
@@ -71,6 +74,7 @@ public class TableMaintenance {
             this.config.snapshotMaxAge(),
             this.config.minSnapshots(),
             this.config.positionRetention());
+    this.orphanSweep = new OrphanFileSweep(this.config.orphanSafetyAge());
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -102,7 +106,7 @@ public class TableMaintenance {
     MaintenanceReport before =
         reports.getOrDefault(
             identifier,
-            new MaintenanceReport(identifier.toString(), null, 0, 0, 0, 0, 0, 0, 0, null));
+            new MaintenanceReport(identifier.toString(), null, 0, 0, 0, 0, 0, 0, 0, 0, null));
     try {
       Table table = catalog.loadTable(identifier);
       long now = System.currentTimeMillis();
@@ -113,6 +117,13 @@ public class TableMaintenance {
       if (expired > 0) {
         LOG.infof("Expired %d snapshots of %s", expired, identifier);
       }
+      long orphans = 0;
+      if (now - lastSweepMillis.getOrDefault(identifier, 0L)
+          >= config.orphanSweepInterval().toMillis()) {
+        orphans = orphanSweep.sweep(table, now);
+        lastSweepMillis.put(identifier, now);
+      }
+      count("tributary.orphan.files.removed", null, identifier, orphans);
       count("tributary.compaction.rewritten", "bytes", identifier, result.bytesRewritten());
       count("tributary.compaction.conflicts", null, identifier, result.conflicts());
       count("tributary.snapshots.expired", null, identifier, expired);
@@ -127,6 +138,7 @@ public class TableMaintenance {
               before.bytesRewritten() + result.bytesRewritten(),
               before.conflicts() + result.conflicts(),
               before.snapshotsExpired() + expired,
+              before.orphanFilesRemoved() + orphans,
               dataFiles(table),
               null));
     } catch (RuntimeException e) {
@@ -142,6 +154,7 @@ public class TableMaintenance {
               before.bytesRewritten(),
               before.conflicts(),
               before.snapshotsExpired(),
+              before.orphanFilesRemoved(),
               before.dataFiles(),
               e.toString()));
     }

@@ -41,6 +41,6 @@ public class TablesResource {
     }
     return maintenance
         .report(identifier)
-        .orElse(new MaintenanceReport(table, null, 0, 0, 0, 0, 0, 0, 0, null));
+        .orElse(new MaintenanceReport(table, null, 0, 0, 0, 0, 0, 0, 0, 0, null));
   }
 }

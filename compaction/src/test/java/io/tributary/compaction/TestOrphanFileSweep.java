@@ -1,0 +1,80 @@
+package io.tributary.compaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+
+class TestOrphanFileSweep {
+  // In-memory files are shared by every in-memory FileIO; this one lists them too.
+  private final ListingInMemoryFileIO storage = new ListingInMemoryFileIO();
+
+  @Test
+  void deletesOnlyOldUnreferencedFiles() {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    catalog.createNamespace(Namespace.of("raw"));
+    Table table =
+        catalog.createTable(
+            TableIdentifier.of("raw", "orphans"),
+            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));
+    String referenced = write(table, "/data/referenced.parquet");
+    table
+        .newAppend()
+        .appendFile(
+            DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath(referenced)
+                .withFileSizeInBytes(4)
+                .withRecordCount(1)
+                .build())
+        .commit();
+    String leftover = write(table, "/data/leftover-of-a-failed-commit.parquet");
+    String inFlight = write(table, "/data/written-for-a-commit-in-flight.parquet");
+    ListingInMemoryFileIO.CREATED.put(leftover, 0L);
+    ListingInMemoryFileIO.CREATED.put(referenced, 0L);
+
+    int deleted =
+        new OrphanFileSweep(Duration.ofHours(1))
+            .sweep(table, storage, storage, System.currentTimeMillis());
+
+    assertThat(deleted).isEqualTo(1);
+    assertThat(storage.fileExists(leftover)).isFalse();
+    assertThat(storage.fileExists(referenced)).isTrue();
+    assertThat(storage.fileExists(inFlight)).isTrue();
+  }
+
+  @Test
+  void theSafetyAgeCannotBeShorterThanAMinute() {
+    assertThatThrownBy(() -> new OrphanFileSweep(Duration.ofSeconds(5)))
+        .hasMessage("orphan safety age must be at least a minute: PT5S");
+  }
+
+  @Test
+  void schemesOfTheSameObjectAreOne() {
+    assertThat(OrphanFileSweep.normalize("s3a://lake/t/f.parquet"))
+        .isEqualTo("s3://lake/t/f.parquet");
+  }
+
+  private String write(Table table, String relative) {
+    String location = table.location() + relative;
+    try (PositionOutputStream stream = storage.newOutputFile(location).create()) {
+      stream.write(new byte[] {1, 2, 3, 4});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return location;
+  }
+}
