@@ -48,6 +48,12 @@ public final class CompactionRunner {
   }
 
   private CompactionResult rewrite(Table table, long snapshotId, FileGroup group) {
+    LOG.info(
+        "Rewriting {} files ({} bytes) of {} partition {}",
+        group.files().size(),
+        group.bytes(),
+        table.name(),
+        group.partition());
     List<DataFile> added = write(table, group);
     try {
       table

@@ -50,7 +50,9 @@ public final class OrphanFileSweep {
     Set<String> referenced = referenced(table);
     long olderThan = nowMillis - safetyAge.toMillis();
     int deleted = 0;
-    for (FileInfo file : listing.listPrefix(table.location())) {
+    // The trailing slash matters: "t" is a prefix of the sibling table "t__dead_letter" too.
+    String prefix = table.location().endsWith("/") ? table.location() : table.location() + "/";
+    for (FileInfo file : listing.listPrefix(prefix)) {
       if (file.createdAtMillis() < olderThan && !referenced.contains(normalize(file.location()))) {
         io.deleteFile(file.location());
         deleted++;

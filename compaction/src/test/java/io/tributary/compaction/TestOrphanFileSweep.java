@@ -23,7 +23,7 @@ class TestOrphanFileSweep {
   private final ListingInMemoryFileIO storage = new ListingInMemoryFileIO();
 
   @Test
-  void deletesOnlyOldUnreferencedFiles() {
+  void deletesOnlyOldUnreferencedFiles() throws IOException {
     InMemoryCatalog catalog = new InMemoryCatalog();
     catalog.initialize("test", Map.of());
     catalog.createNamespace(Namespace.of("raw"));
@@ -43,6 +43,9 @@ class TestOrphanFileSweep {
         .commit();
     String leftover = write(table, "/data/leftover-of-a-failed-commit.parquet");
     String inFlight = write(table, "/data/written-for-a-commit-in-flight.parquet");
+    String siblingTables = table.location() + "__dead_letter/data/f.parquet";
+    storage.newOutputFile(siblingTables).create().close();
+    ListingInMemoryFileIO.CREATED.put(siblingTables, 0L);
     ListingInMemoryFileIO.CREATED.put(leftover, 0L);
     ListingInMemoryFileIO.CREATED.put(referenced, 0L);
 
@@ -54,6 +57,7 @@ class TestOrphanFileSweep {
     assertThat(storage.fileExists(leftover)).isFalse();
     assertThat(storage.fileExists(referenced)).isTrue();
     assertThat(storage.fileExists(inFlight)).isTrue();
+    assertThat(storage.fileExists(siblingTables)).as("a sibling table's file").isTrue();
   }
 
   @Test

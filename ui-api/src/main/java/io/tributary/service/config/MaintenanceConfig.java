@@ -54,11 +54,11 @@ public interface MaintenanceConfig {
   Duration positionRetention();
 
   /**
-   * Unreferenced files younger than this are never deleted: longer than any commit can take, so a
-   * file written for a commit still in flight survives.
+   * Unreferenced files younger than this are never deleted. Keep it well above the slowest commit
+   * (at least a minute is enforced), so a file written for a commit still in flight survives.
    */
   @WithDefault("1d")
-  @DurationMin(minutes = 10)
+  @DurationMin(minutes = 1)
   Duration orphanSafetyAge();
 
   /** Time between orphan sweeps of a table; a sweep lists every file under the table. */

@@ -13,11 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * From records produced to Kafka to answers from Trino: the service runs as a user runs it, against
@@ -129,29 +124,14 @@ class EndToEndIT {
         trino.query(
             "SELECT file_path, file_format FROM iceberg." + schema + ".\"" + table + "$files\"");
     assertThat(files).isNotEmpty();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(stack.s3Endpoint()))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stack.s3AccessKey(), stack.s3SecretKey())))
-            .build()) {
+    try (ObjectStore objects = new ObjectStore(stack)) {
       for (List<Object> file : files) {
         URI path = URI.create((String) file.get(0));
         assertThat(file.get(1)).isEqualTo("PARQUET");
         assertThat(path.getScheme()).isEqualTo("s3");
         assertThat(path.getHost()).isEqualTo(stack.bucket());
         assertThat(path.getPath()).endsWith(".parquet");
-        long length =
-            s3.headObject(
-                    HeadObjectRequest.builder()
-                        .bucket(path.getHost())
-                        .key(path.getPath().substring(1))
-                        .build())
-                .contentLength();
-        assertThat(length).as("size of %s", path).isPositive();
+        assertThat(objects.size(path)).as("size of %s", path).isPositive();
       }
     }
   }
