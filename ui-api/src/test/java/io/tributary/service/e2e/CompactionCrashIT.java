@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.Snapshot;
@@ -22,8 +21,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +66,15 @@ class CompactionCrashIT {
                 .formatted(clients.stack().kafkaBootstrap(), topic, schema);
     Trino trino = clients.trino();
     CompletableFuture<Void> producing =
-        CompletableFuture.runAsync(() -> produce(clients.topics(), topic));
+        CompletableFuture.runAsync(
+            () ->
+                clients
+                    .topics()
+                    .produceSteadily(
+                        topic,
+                        RECORDS,
+                        RECORDS_PER_SECOND,
+                        id -> ("{\"id\": " + id + "}").getBytes(StandardCharsets.UTF_8)));
     ServiceProcess service = ServiceProcess.start("compaction-crash", config).awaitStarted();
     try {
       for (int kill = 0; kill < KILLS; kill++) {
@@ -141,23 +146,5 @@ class CompactionCrashIT {
       }
     }
     return files;
-  }
-
-  private static void produce(Topics topics, String topic) {
-    long start = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = topics.producer()) {
-      for (int id = 0; id < RECORDS; id++) {
-        long ahead = start + id * 1_000_000_000L / RECORDS_PER_SECOND - System.nanoTime();
-        if (ahead > 0) {
-          LockSupport.parkNanos(ahead);
-        }
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                Integer.toString(id),
-                ("{\"id\": " + id + "}").getBytes(StandardCharsets.UTF_8)));
-      }
-      producer.flush();
-    }
   }
 }

@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +50,14 @@ class ReplicasIT {
     List<String> tables =
         List.of("iceberg." + schema + ".events", "iceberg." + schema + ".events__dead_letter");
 
-    CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(topics, topic));
+    CompletableFuture<Void> producing =
+        CompletableFuture.runAsync(
+            () ->
+                topics.produceSteadily(
+                    topic,
+                    RECORDS,
+                    RECORDS_PER_SECOND,
+                    id -> ("{\"id\": " + id + "}").getBytes(StandardCharsets.UTF_8)));
     try (ServiceProcess first = ServiceProcess.start("replica-1", config).awaitStarted();
         ServiceProcess second = ServiceProcess.start("replica-2", config).awaitStarted()) {
       // Both replicas own partitions and have committed rows before one of them dies.
@@ -81,24 +85,5 @@ class ReplicasIT {
         Pattern.compile("\"rowsCommitted\":(\\d+)")
             .matcher(service.get("/api/v1/pipelines/replicated").body());
     return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
-  }
-
-  private static void produce(Topics topics, String topic) {
-    long start = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = topics.producer()) {
-      for (int id = 0; id < RECORDS; id++) {
-        long due = start + id * 1_000_000_000L / RECORDS_PER_SECOND;
-        long ahead = due - System.nanoTime();
-        if (ahead > 0) {
-          LockSupport.parkNanos(ahead);
-        }
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                Integer.toString(id),
-                ("{\"id\": " + id + "}").getBytes(StandardCharsets.UTF_8)));
-      }
-      producer.flush();
-    }
   }
 }

@@ -7,6 +7,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -65,6 +67,24 @@ final class Topics {
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     return new KafkaProducer<>(properties);
+  }
+
+  /**
+   * Produces records {@code 0..count-1} keyed by their number, at a steady rate, so consumers keep
+   * receiving data for a while; returns once all are acknowledged.
+   */
+  void produceSteadily(String topic, int count, int perSecond, IntFunction<byte[]> value) {
+    long start = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int id = 0; id < count; id++) {
+        long ahead = start + id * 1_000_000_000L / perSecond - System.nanoTime();
+        if (ahead > 0) {
+          LockSupport.parkNanos(ahead);
+        }
+        producer.send(new ProducerRecord<>(topic, Integer.toString(id), value.apply(id)));
+      }
+      producer.flush();
+    }
   }
 
   void produce(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
