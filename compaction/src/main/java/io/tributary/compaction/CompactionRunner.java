@@ -55,6 +55,11 @@ public final class CompactionRunner {
         table.name(),
         group.partition());
     List<DataFile> added = write(table, group);
+    LOG.info(
+        "Committing the rewrite of {} partition {} into {} files",
+        table.name(),
+        group.partition(),
+        added.size());
     try {
       table
           .newRewrite()

@@ -78,7 +78,8 @@ class CompactionCrashIT {
     ServiceProcess service = ServiceProcess.start("compaction-crash", config).awaitStarted();
     try {
       for (int kill = 0; kill < KILLS; kill++) {
-        service.awaitLogLine("Rewriting", service.logSize(), Duration.ofMinutes(2));
+        // The merged files are written, the rewrite commit is about to run or running.
+        service.awaitLogLine("Committing the rewrite", service.logSize(), Duration.ofMinutes(2));
         service.kill();
         service = ServiceProcess.start("compaction-crash", config).awaitStarted();
       }
@@ -114,6 +115,14 @@ class CompactionCrashIT {
                 () ->
                     referencedBySomeSnapshot(clients.stack(), schema)
                         .containsAll(objects.list(dataPrefix)));
+        // And the sweep took nothing that the table still needs.
+        for (List<Object> row :
+            trino.query("SELECT file_path FROM iceberg." + schema + ".\"events$files\"")) {
+          URI file = URI.create((String) row.get(0));
+          assertThat(objects.size(file)).as("referenced file %s exists", file).isPositive();
+        }
+        SourceCoverage.assertExactlyOnce(
+            trino, tables, Map.of(topic, clients.topics().endOffsets(topic)));
       }
     } finally {
       service.close();
