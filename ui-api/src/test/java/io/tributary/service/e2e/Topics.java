@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,6 +67,8 @@ final class Topics {
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    // A stuck send fails the test in a minute instead of retrying for the whole CI budget.
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     return new KafkaProducer<>(properties);
   }
 
@@ -75,15 +78,25 @@ final class Topics {
    */
   void produceSteadily(String topic, int count, int perSecond, IntFunction<byte[]> value) {
     long start = System.nanoTime();
+    AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = producer()) {
       for (int id = 0; id < count; id++) {
         long ahead = start + id * 1_000_000_000L / perSecond - System.nanoTime();
         if (ahead > 0) {
           LockSupport.parkNanos(ahead);
         }
-        producer.send(new ProducerRecord<>(topic, Integer.toString(id), value.apply(id)));
+        producer.send(
+            new ProducerRecord<>(topic, Integer.toString(id), value.apply(id)),
+            (metadata, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+              }
+            });
       }
       producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing to " + topic + " failed", failure.get());
     }
   }
 
