@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
@@ -161,9 +160,5 @@ final class RowConverter {
     ObjectNode nestedRescue = JsonNodeFactory.instance.objectNode();
     Object converted = value(element, type, "", nestedRescue);
     return nestedRescue.isEmpty() ? converted : NO_FIT;
-  }
-
-  static Optional<String> rescuedData(org.apache.iceberg.data.Record row) {
-    return Optional.ofNullable((String) row.getField(SystemColumns.RESCUED_DATA));
   }
 }

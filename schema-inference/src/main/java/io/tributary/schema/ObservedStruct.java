@@ -47,8 +47,4 @@ public final class ObservedStruct {
                         nested.add(Types.NestedField.optional(FieldIds.PLACEHOLDER, name, type))));
     return nested.isEmpty() ? Optional.empty() : Optional.of(Types.StructType.of(nested));
   }
-
-  public boolean isEmpty() {
-    return toStructType().isEmpty();
-  }
 }

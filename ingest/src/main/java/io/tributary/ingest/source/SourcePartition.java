@@ -24,12 +24,4 @@ public record SourcePartition(String stream, String partition) {
   public String toString() {
     return stream + ":" + partition;
   }
-
-  public static SourcePartition parse(String text) {
-    int separator = text.lastIndexOf(':');
-    if (separator <= 0 || separator == text.length() - 1) {
-      throw new IllegalArgumentException("not a source partition: '" + text + "'");
-    }
-    return new SourcePartition(text.substring(0, separator), text.substring(separator + 1));
-  }
 }
