@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The groups to rewrite, planned on one snapshot; the rewrite is validated from that snapshot, so
- * concurrent appends never conflict with it.
+ * concurrent appends never conflict with it. The layout is what the planner saw.
  */
-public record CompactionPlan(long snapshotId, List<FileGroup> groups) {
+public record CompactionPlan(long snapshotId, List<FileGroup> groups, FileLayout layout) {
   public CompactionPlan {
     groups = List.copyOf(requireNonNull(groups, "groups is null"));
+    requireNonNull(layout, "layout is null");
   }
 
   public long bytes() {

@@ -4,13 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrderComparators;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.Record;
@@ -28,9 +37,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Rewrites each planned group with Iceberg's generic readers and writers and commits it with {@code
  * RewriteFiles}, validated from the planned snapshot: appends made meanwhile never conflict and are
- * never lost. A group that conflicts for real is skipped and planned again next run.
+ * never lost. A group that conflicts for real is skipped and planned again next run. Rows of a
+ * table with a sort order are sorted within each rewritten group.
  */
 public final class CompactionRunner {
+  /** Input bytes of one group of a sorted table; the group is sorted in memory. */
+  static final long SORTED_GROUP_MAX_BYTES = 64L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(CompactionRunner.class);
 
   private final CompactionSettings settings;
@@ -40,11 +53,40 @@ public final class CompactionRunner {
   }
 
   public CompactionResult run(Table table, CompactionPlan plan) {
-    CompactionResult result = CompactionResult.empty();
-    for (FileGroup group : plan.groups()) {
-      result = result.plus(rewrite(table, plan.snapshotId(), group));
+    if (plan.isEmpty()) {
+      return CompactionResult.empty();
     }
-    return result;
+    int threads = Math.min(settings.threads(), plan.groups().size());
+    if (threads == 1) {
+      CompactionResult result = CompactionResult.empty();
+      for (FileGroup group : plan.groups()) {
+        result = result.plus(rewrite(table, plan.snapshotId(), group));
+      }
+      return result;
+    }
+    ExecutorService executor =
+        Executors.newFixedThreadPool(threads, runnable -> new Thread(runnable, "compaction"));
+    try {
+      List<Future<CompactionResult>> results = new ArrayList<>();
+      for (FileGroup group : plan.groups()) {
+        results.add(executor.submit(() -> rewrite(table, plan.snapshotId(), group)));
+      }
+      CompactionResult result = CompactionResult.empty();
+      for (Future<CompactionResult> each : results) {
+        result = result.plus(each.get());
+      }
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while compacting " + table.name(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Compaction of " + table.name() + " failed", e.getCause());
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   private CompactionResult rewrite(Table table, long snapshotId, FileGroup group) {
@@ -95,6 +137,7 @@ public final class CompactionRunner {
         new GenericFileWriterFactory.Builder(table)
             .dataFileFormat(FileFormat.PARQUET)
             .dataSchema(table.schema())
+            .dataSortOrder(table.sortOrder())
             .build();
     OutputFileFactory files =
         OutputFileFactory.builderFor(table, group.specId(), System.currentTimeMillis())
@@ -106,19 +149,19 @@ public final class CompactionRunner {
             writers,
             files,
             table.io(),
-            settings.targetFileSizeBytes(),
+            TargetFileSize.of(table, settings),
             spec,
             group.files().get(0).partition());
     try (writer) {
-      for (DataFile file : group.files()) {
-        try (CloseableIterable<Record> rows =
-            Parquet.read(table.io().newInputFile(file.location()))
-                .project(table.schema())
-                .createReaderFunc(
-                    fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
-                .build()) {
-          rows.forEach(writer::write);
-        }
+      if (table.sortOrder().isSorted()) {
+        List<Record> rows = new ArrayList<>();
+        group.files().forEach(file -> read(table, file, rows::add));
+        Comparator<StructLike> order =
+            SortOrderComparators.forSchema(table.schema(), table.sortOrder());
+        rows.sort(order);
+        rows.forEach(writer::write);
+      } else {
+        group.files().forEach(file -> read(table, file, writer::write));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -126,5 +169,18 @@ public final class CompactionRunner {
     }
     DataWriteResult result = writer.result();
     return result.dataFiles();
+  }
+
+  private static void read(Table table, DataFile file, Consumer<Record> sink) {
+    try (CloseableIterable<Record> rows =
+        Parquet.read(table.io().newInputFile(file.location()))
+            .project(table.schema())
+            .createReaderFunc(
+                fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
+            .build()) {
+      rows.forEach(sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file.location() + " of " + table.name(), e);
+    }
   }
 }

@@ -7,19 +7,23 @@ import java.time.Duration;
 /**
  * How small files are found and merged.
  *
- * @param targetFileSizeBytes the size rewritten files aim for
+ * @param targetFileSizeBytes the size rewritten files aim for, unless the table's {@code
+ *     write.target-file-size-bytes} property says otherwise
  * @param smallFileRatio a file below {@code targetFileSizeBytes * smallFileRatio} is small
  * @param hotPartitionMaxSmallFiles a partition still being written is compacted once it holds this
  *     many small files, so at most this many are outstanding
  * @param coldAfter a partition not written for this long is cold and compacted completely
- * @param maxBytesPerRun input bytes one run rewrites at most, so ingestion keeps its throughput
+ * @param maxBytesPerMinute input bytes rewritten per minute at most, so ingestion keeps its
+ *     throughput
+ * @param threads groups rewritten at once
  */
 public record CompactionSettings(
     long targetFileSizeBytes,
     double smallFileRatio,
     int hotPartitionMaxSmallFiles,
     Duration coldAfter,
-    long maxBytesPerRun) {
+    long maxBytesPerMinute,
+    int threads) {
   public CompactionSettings {
     requireNonNull(coldAfter, "coldAfter is null");
     if (targetFileSizeBytes <= 0) {
@@ -33,16 +37,16 @@ public record CompactionSettings(
       throw new IllegalArgumentException(
           "hot partitions need at least 2 small files to compact: " + hotPartitionMaxSmallFiles);
     }
-    if (maxBytesPerRun <= 0) {
-      throw new IllegalArgumentException("max bytes per run must be positive: " + maxBytesPerRun);
+    if (maxBytesPerMinute <= 0) {
+      throw new IllegalArgumentException(
+          "max bytes per minute must be positive: " + maxBytesPerMinute);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("compaction needs at least one thread: " + threads);
     }
   }
 
   public static CompactionSettings defaults() {
-    return new CompactionSettings(128L << 20, 0.75, 10, Duration.ofMinutes(10), 1L << 30);
-  }
-
-  long smallFileThresholdBytes() {
-    return (long) (targetFileSizeBytes * smallFileRatio);
+    return new CompactionSettings(128L << 20, 0.75, 10, Duration.ofMinutes(10), 1L << 30, 1);
   }
 }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import org.apache.iceberg.DataFile;
 
-/** Small files of one partition that one rewrite merges into files of the target size. */
+/** Files of one partition that one rewrite merges into files of the target size. */
 public record FileGroup(int specId, String partition, List<DataFile> files) {
   public FileGroup {
     requireNonNull(partition, "partition is null");

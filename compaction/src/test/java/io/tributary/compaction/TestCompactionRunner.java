@@ -35,7 +35,7 @@ class TestCompactionRunner {
           Types.NestedField.optional(1, "id", Types.LongType.get()),
           Types.NestedField.optional(2, "region", Types.StringType.get()));
   private static final CompactionSettings SETTINGS =
-      new CompactionSettings(128L << 20, 0.75, 4, Duration.ofMinutes(10), 1L << 30);
+      new CompactionSettings(128L << 20, 0.75, 4, Duration.ofMinutes(10), 1L << 30, 2);
 
   private Table table;
   private long nextId;
@@ -59,7 +59,8 @@ class TestCompactionRunner {
       appendRows("us", 10);
     }
 
-    CompactionPlan plan = new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis());
+    CompactionPlan plan =
+        new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis(), Long.MAX_VALUE);
     CompactionResult result = new CompactionRunner(SETTINGS).run(table, plan);
 
     assertThat(result.groupsRewritten()).isEqualTo(2);
@@ -73,13 +74,29 @@ class TestCompactionRunner {
     for (int commit = 0; commit < 5; commit++) {
       appendRows("eu", 10);
     }
-    CompactionPlan plan = new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis());
+    CompactionPlan plan =
+        new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis(), Long.MAX_VALUE);
 
     appendRows("eu", 10);
     new CompactionRunner(SETTINGS).run(table, plan);
 
     assertThat(ids()).hasSize(60).doesNotHaveDuplicates();
     assertThat(dataFiles()).isEqualTo(2);
+  }
+
+  @Test
+  void rowsOfASortedTableComeOutInItsOrder() {
+    table.replaceSortOrder().desc("id").commit();
+    for (int commit = 0; commit < 4; commit++) {
+      appendRows("eu", 10);
+    }
+
+    CompactionPlan plan =
+        new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis(), Long.MAX_VALUE);
+    new CompactionRunner(SETTINGS).run(table, plan);
+
+    assertThat(dataFiles()).isEqualTo(1);
+    assertThat(ids()).hasSize(40).isSortedAccordingTo(java.util.Comparator.reverseOrder());
   }
 
   private void appendRows(String region, int rows) {

@@ -205,9 +205,11 @@ public final class Pipeline implements Runnable {
           settings.maxBufferedBytes());
       source.pause();
       paused = true;
+      status.sourcePaused(true);
     } else if (!full && paused) {
       source.resume();
       paused = false;
+      status.sourcePaused(false);
     }
   }
 

@@ -26,6 +26,7 @@ public final class PipelineStatus {
   private final AtomicLong lastCommitMillis = new AtomicLong();
   private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private volatile boolean sourcePaused;
 
   public State state() {
     return state.get();
@@ -61,6 +62,11 @@ public final class PipelineStatus {
     return Instant.ofEpochMilli(lastProgressMillis.get());
   }
 
+  /** Whether reading is paused because the buffer is full (commits cannot keep up). */
+  public boolean sourcePaused() {
+    return sourcePaused;
+  }
+
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError.get());
   }
@@ -71,6 +77,10 @@ public final class PipelineStatus {
 
   void read(int records) {
     recordsRead.addAndGet(records);
+  }
+
+  void sourcePaused(boolean paused) {
+    sourcePaused = paused;
   }
 
   void buffered(long bytes) {

@@ -36,9 +36,19 @@ public interface MaintenanceConfig {
   @WithDefault("10m")
   Duration coldAfter();
 
-  /** Input bytes one run rewrites at most, so ingestion keeps its throughput. */
+  /** Input bytes compaction rewrites per minute at most, so ingestion keeps its throughput. */
   @WithDefault("1GB")
-  ByteCount maxBytesPerRun();
+  ByteCount maxBytesPerMinute();
+
+  /** File groups rewritten at once; each holds a Parquet writer's buffers in memory. */
+  @WithDefault("1")
+  @Min(1)
+  int threads();
+
+  /** Small data manifests (below half the manifest target size) that trigger a manifest rewrite. */
+  @WithDefault("20")
+  @Min(2)
+  int manifestRewriteMinCount();
 
   /** Snapshots older than this expire (never the ones holding the latest source positions). */
   @WithDefault("1h")

@@ -1,8 +1,12 @@
 package io.tributary.service.maintenance;
 
+import io.tributary.compaction.FileLayout;
 import java.time.Instant;
 
-/** What maintenance did to one table since the service started. */
+/**
+ * What maintenance did to one table since the service started, and the table's file layout at the
+ * last run.
+ */
 public record MaintenanceReport(
     String table,
     Instant lastRun,
@@ -13,5 +17,28 @@ public record MaintenanceReport(
     long conflicts,
     long snapshotsExpired,
     long orphanFilesRemoved,
+    long manifestsRewritten,
     long dataFiles,
-    String lastError) {}
+    FileLayout layout,
+    String lastError) {
+  public static MaintenanceReport initial(String table) {
+    return new MaintenanceReport(table, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, FileLayout.empty(), null);
+  }
+
+  MaintenanceReport failed(Instant when, String error) {
+    return new MaintenanceReport(
+        table,
+        when,
+        compactionsCommitted,
+        filesRemoved,
+        filesAdded,
+        bytesRewritten,
+        conflicts,
+        snapshotsExpired,
+        orphanFilesRemoved,
+        manifestsRewritten,
+        dataFiles,
+        layout,
+        error);
+  }
+}

@@ -1,14 +1,15 @@
 package io.tributary.service.maintenance;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tributary.compaction.CompactionBudget;
 import io.tributary.compaction.CompactionPlan;
 import io.tributary.compaction.CompactionPlanner;
 import io.tributary.compaction.CompactionResult;
 import io.tributary.compaction.CompactionRunner;
 import io.tributary.compaction.CompactionSettings;
+import io.tributary.compaction.ManifestRewrite;
 import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
 import io.tributary.service.config.MaintenanceConfig;
@@ -40,9 +41,11 @@ public class TableMaintenance {
   private final MaintenanceConfig config;
   private final Catalog catalog;
   private final PipelineSupervisor supervisor;
-  private final MeterRegistry registry;
+  private final MaintenanceMetrics metrics;
   private final CompactionPlanner planner;
   private final CompactionRunner runner;
+  private final CompactionBudget budget;
+  private final ManifestRewrite manifestRewrite;
   private final SnapshotExpiry expiry;
   private final OrphanFileSweep orphanSweep;
   private final Map<TableIdentifier, Long> lastSweepMillis = new ConcurrentHashMap<>();
@@ -59,16 +62,19 @@ public class TableMaintenance {
     this.config = config.maintenance();
     this.catalog = catalog;
     this.supervisor = supervisor;
-    this.registry = registry;
+    this.metrics = new MaintenanceMetrics(registry);
     CompactionSettings settings =
         new CompactionSettings(
             this.config.targetFileSize().bytes(),
             this.config.smallFileRatio(),
             this.config.hotPartitionMaxSmallFiles(),
             this.config.coldAfter(),
-            this.config.maxBytesPerRun().bytes());
+            this.config.maxBytesPerMinute().bytes(),
+            this.config.threads());
     this.planner = new CompactionPlanner(settings);
     this.runner = new CompactionRunner(settings);
+    this.budget = new CompactionBudget(settings.maxBytesPerMinute());
+    this.manifestRewrite = new ManifestRewrite(this.config.manifestRewriteMinCount());
     this.expiry =
         new SnapshotExpiry(
             this.config.snapshotMaxAge(),
@@ -93,8 +99,10 @@ public class TableMaintenance {
   }
 
   void runOnce() {
-    if (supervisor.anyRetrying()) {
-      LOG.info("A pipeline is retrying its commits; maintenance waits for the next run");
+    if (supervisor.anyStruggling()) {
+      LOG.info(
+          "A pipeline is retrying its commits or paused by backpressure; maintenance waits for"
+              + " the next run");
       return;
     }
     for (TableIdentifier identifier : supervisor.tables()) {
@@ -104,15 +112,16 @@ public class TableMaintenance {
 
   private void maintain(TableIdentifier identifier) {
     MaintenanceReport before =
-        reports.getOrDefault(
-            identifier,
-            new MaintenanceReport(identifier.toString(), null, 0, 0, 0, 0, 0, 0, 0, 0, null));
+        reports.getOrDefault(identifier, MaintenanceReport.initial(identifier.toString()));
     try {
       Table table = catalog.loadTable(identifier);
       long now = System.currentTimeMillis();
-      CompactionPlan plan = planner.plan(table, now);
+      CompactionPlan plan = planner.plan(table, now, budget.available(now));
+      metrics.layout(identifier, plan.layout());
       CompactionResult result = runner.run(table, plan);
+      budget.spend(System.currentTimeMillis(), plan.bytes());
       table.refresh();
+      int manifests = manifestRewrite.rewrite(table);
       int expired = expiry.expire(table, now);
       if (expired > 0) {
         LOG.infof("Expired %d snapshots of %s", expired, identifier);
@@ -123,10 +132,11 @@ public class TableMaintenance {
         orphans = orphanSweep.sweep(table, now);
         lastSweepMillis.put(identifier, now);
       }
-      count("tributary.orphan.files.removed", null, identifier, orphans);
-      count("tributary.compaction.rewritten", "bytes", identifier, result.bytesRewritten());
-      count("tributary.compaction.conflicts", null, identifier, result.conflicts());
-      count("tributary.snapshots.expired", null, identifier, expired);
+      metrics.count("tributary.orphan.files.removed", null, identifier, orphans);
+      metrics.count("tributary.compaction.rewritten", "bytes", identifier, result.bytesRewritten());
+      metrics.count("tributary.compaction.conflicts", null, identifier, result.conflicts());
+      metrics.count("tributary.snapshots.expired", null, identifier, expired);
+      metrics.count("tributary.manifests.rewritten", null, identifier, manifests);
       reports.put(
           identifier,
           new MaintenanceReport(
@@ -139,33 +149,14 @@ public class TableMaintenance {
               before.conflicts() + result.conflicts(),
               before.snapshotsExpired() + expired,
               before.orphanFilesRemoved() + orphans,
+              before.manifestsRewritten() + manifests,
               dataFiles(table),
+              plan.layout(),
               null));
     } catch (RuntimeException e) {
       LOG.warnf(e, "Maintenance of %s failed; it runs again in %s", identifier, config.interval());
-      reports.put(
-          identifier,
-          new MaintenanceReport(
-              identifier.toString(),
-              Instant.now(),
-              before.compactionsCommitted(),
-              before.filesRemoved(),
-              before.filesAdded(),
-              before.bytesRewritten(),
-              before.conflicts(),
-              before.snapshotsExpired(),
-              before.orphanFilesRemoved(),
-              before.dataFiles(),
-              e.toString()));
+      reports.put(identifier, before.failed(Instant.now(), e.toString()));
     }
-  }
-
-  private void count(String name, String unit, TableIdentifier table, long amount) {
-    Counter.builder(name)
-        .baseUnit(unit)
-        .tag("table", table.toString())
-        .register(registry)
-        .increment(amount);
   }
 
   private static long dataFiles(Table table) {

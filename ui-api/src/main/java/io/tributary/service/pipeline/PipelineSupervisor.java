@@ -133,10 +133,15 @@ public class PipelineSupervisor {
     return tables;
   }
 
-  /** Whether some pipeline cannot commit right now; maintenance then gives way. */
-  public boolean anyRetrying() {
+  /**
+   * Whether some pipeline cannot commit right now or cannot keep up (its source is paused by
+   * backpressure); maintenance then gives way.
+   */
+  public boolean anyStruggling() {
     return pipelines.values().stream()
-        .anyMatch(running -> running.pipeline().status().state() == PipelineStatus.State.RETRYING);
+        .map(running -> running.pipeline().status())
+        .anyMatch(
+            status -> status.state() == PipelineStatus.State.RETRYING || status.sourcePaused());
   }
 
   public Collection<String> names() {

@@ -39,8 +39,6 @@ public class TablesResource {
     if (!supervisor.tables().contains(identifier)) {
       throw new NotFoundException("No pipeline writes a table named '" + table + "'");
     }
-    return maintenance
-        .report(identifier)
-        .orElse(new MaintenanceReport(table, null, 0, 0, 0, 0, 0, 0, 0, 0, null));
+    return maintenance.report(identifier).orElse(MaintenanceReport.initial(table));
   }
 }
