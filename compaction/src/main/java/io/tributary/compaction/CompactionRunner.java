@@ -149,7 +149,7 @@ public final class CompactionRunner {
             writers,
             files,
             table.io(),
-            TargetFileSize.of(table, settings),
+            rollingSize(TargetFileSize.of(table, settings), group),
             spec,
             group.files().get(0).partition());
     try (writer) {
@@ -169,6 +169,15 @@ public final class CompactionRunner {
     }
     DataWriteResult result = writer.result();
     return result.dataFiles();
+  }
+
+  /**
+   * A group packed to fit one target-sized file is written as one file: merged rows can take a
+   * little more space than their inputs did, and splitting off a sliver would leave a new small
+   * file. Larger groups are split at the target size.
+   */
+  private static long rollingSize(long targetBytes, FileGroup group) {
+    return group.bytes() <= targetBytes ? targetBytes + targetBytes / 2 : targetBytes;
   }
 
   private static void read(Table table, DataFile file, Consumer<Record> sink) {
