@@ -2,6 +2,7 @@ package io.tributary.ingest;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.PartitionSpec;
@@ -16,6 +17,9 @@ final class PartitionSpecs {
   private static final Pattern EXPRESSION =
       Pattern.compile("^\\s*(?:(\\w+)(?:\\[(\\d+)])?\\(\\s*([\\w.]+)\\s*\\)|([\\w.]+))\\s*$");
 
+  private static final Set<String> TRANSFORMS =
+      Set.of("identity", "year", "month", "day", "hour", "bucket", "truncate");
+
   private PartitionSpecs() {}
 
   static PartitionSpec parse(Schema schema, List<String> expressions) {
@@ -26,19 +30,52 @@ final class PartitionSpecs {
     return builder.build();
   }
 
-  private static void add(PartitionSpec.Builder builder, Schema schema, String expression) {
+  /**
+   * Checks an expression's form and transform without a schema, so configuration errors show at
+   * start-up rather than when the first table is created.
+   */
+  static void check(String expression) {
+    Matcher matcher = matcher(expression);
+    String transform = transform(matcher);
+    if (!TRANSFORMS.contains(transform)) {
+      throw unknownTransform(expression, transform);
+    }
+    if (transform.equals("bucket") || transform.equals("truncate")) {
+      requireWidth(expression, matcher.group(2));
+    }
+  }
+
+  private static Matcher matcher(String expression) {
     Matcher matcher = EXPRESSION.matcher(expression);
     if (!matcher.matches()) {
       throw new IllegalArgumentException("Invalid partition expression '" + expression + "'");
     }
+    return matcher;
+  }
+
+  private static String transform(Matcher matcher) {
+    return matcher.group(1) == null ? "identity" : matcher.group(1).toLowerCase(Locale.ROOT);
+  }
+
+  private static IllegalArgumentException unknownTransform(String expression, String transform) {
+    return new IllegalArgumentException(
+        "Unknown transform '"
+            + transform
+            + "' in partition expression '"
+            + expression
+            + "'; use identity, year, month, day, hour, bucket[n] or truncate[w]");
+  }
+
+  private static void add(PartitionSpec.Builder builder, Schema schema, String expression) {
+    Matcher matcher = matcher(expression);
     String source = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
     if (schema.findField(source) == null) {
       throw new IllegalArgumentException(
           "Partition expression '" + expression + "' names unknown field '" + source + "'");
     }
-    String transform = matcher.group(1) == null ? "identity" : matcher.group(1);
+    String transform = transform(matcher);
     String width = matcher.group(2);
-    switch (transform.toLowerCase(Locale.ROOT)) {
+    switch (transform) {
       case "identity" -> builder.identity(source);
       case "year" -> builder.year(source);
       case "month" -> builder.month(source);
@@ -46,9 +83,7 @@ final class PartitionSpecs {
       case "hour" -> builder.hour(source);
       case "bucket" -> builder.bucket(source, requireWidth(expression, width));
       case "truncate" -> builder.truncate(source, requireWidth(expression, width));
-      default ->
-          throw new IllegalArgumentException(
-              "Unknown transform '" + transform + "' in partition expression '" + expression + "'");
+      default -> throw unknownTransform(expression, transform);
     }
   }
 

@@ -36,6 +36,7 @@ public record PipelineSettings(
     requireNonNull(route, "route is null");
     requireNonNull(deadLetterTable, "deadLetterTable is null");
     partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy is null"));
+    partitionBy.forEach(PartitionSpecs::check);
     requireNonNull(eventTimeField, "eventTimeField is null");
     requireNonNull(commitInterval, "commitInterval is null");
     tableProperties = Map.copyOf(requireNonNull(tableProperties, "tableProperties is null"));

@@ -15,6 +15,7 @@ public record TableLayoutOverride(
   public TableLayoutOverride {
     requireNonNull(partitionBy, "partitionBy is null");
     partitionBy = partitionBy.map(List::copyOf);
+    partitionBy.ifPresent(expressions -> expressions.forEach(PartitionSpecs::check));
     properties = Map.copyOf(requireNonNull(properties, "properties is null"));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,10 +52,28 @@ class TestPartitionSpecs {
       value = {
         "day(missing)     | Partition expression 'day(missing)' names unknown field 'missing'",
         "bucket(user_id)  | Partition expression 'bucket(user_id)' needs a width, as in bucket[16](field)",
-        "week(event_time) | Unknown transform 'week' in partition expression 'week(event_time)'",
+        "week(event_time) | Unknown transform 'week' in partition expression 'week(event_time)'; use identity, year, month, day, hour, bucket[n] or truncate[w]",
         "day(event_time   | Invalid partition expression 'day(event_time'",
       })
   void rejectsWhatItCannotBuild(String expression, String message) {
     assertThatThrownBy(() -> PartitionSpecs.parse(SCHEMA, List.of(expression))).hasMessage(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bucket(user_id)  | Partition expression 'bucket(user_id)' needs a width, as in bucket[16](field)",
+        "week(event_time) | Unknown transform 'week' in partition expression 'week(event_time)'; use identity, year, month, day, hour, bucket[n] or truncate[w]",
+        "day(event_time   | Invalid partition expression 'day(event_time'",
+      })
+  void rejectsMalformedExpressionsWithoutASchema(String expression, String message) {
+    assertThatThrownBy(() -> PartitionSpecs.check(expression)).hasMessage(message);
+  }
+
+  @Test
+  void acceptsWellFormedExpressionsWithoutASchema() {
+    List.of("day(ts)", "Hour(ts)", "bucket[16](user.id)", "truncate[4](name)", "region")
+        .forEach(PartitionSpecs::check);
   }
 }

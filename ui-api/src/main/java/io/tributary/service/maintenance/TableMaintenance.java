@@ -12,6 +12,7 @@ import io.tributary.compaction.CompactionSettings;
 import io.tributary.compaction.ManifestRewrite;
 import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
+import io.tributary.service.ServiceMode;
 import io.tributary.service.config.MaintenanceConfig;
 import io.tributary.service.config.TributaryConfig;
 import io.tributary.service.pipeline.PipelineSupervisor;
@@ -84,7 +85,7 @@ public class TableMaintenance {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (config.enabled()) {
+    if (config.enabled() && !ServiceMode.isValidateOnly()) {
       long interval = config.interval().toMillis();
       scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
     }

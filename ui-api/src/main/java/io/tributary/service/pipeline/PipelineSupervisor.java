@@ -10,6 +10,7 @@ import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.PipelineStatus;
 import io.tributary.ingest.kafka.KafkaRecordSource;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.service.ServiceMode;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.TributaryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,9 @@ public class PipelineSupervisor {
   }
 
   void onStart(@Observes StartupEvent event) {
+    if (ServiceMode.isValidateOnly()) {
+      return;
+    }
     Map<String, Plan> plans = plans(config);
     probeWarehouse();
     plans.forEach((name, plan) -> start(name, plan, new PipelineStatus()));
@@ -149,6 +153,11 @@ public class PipelineSupervisor {
   }
 
   /** Maps every pipeline's configuration, failing with all errors at once. */
+  /** Checks every pipeline's configuration as start-up would, failing with all errors at once. */
+  public static void validate(TributaryConfig config) {
+    plans(config);
+  }
+
   static Map<String, Plan> plans(TributaryConfig config) {
     Map<String, Plan> plans = new TreeMap<>();
     List<String> errors = new ArrayList<>();
