@@ -1,5 +1,6 @@
 package io.tributary.ingest;
 
+import io.tributary.ingest.source.SourceKind;
 import io.tributary.ingest.source.SourceRecord;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
@@ -15,20 +16,22 @@ import org.apache.iceberg.types.Types;
 
 /** The dead-letter table: records that could not become rows, kept whole with their error. */
 final class DeadLetters {
-  static final Schema SCHEMA =
-      new Schema(
-          List.of(
-              Types.NestedField.required(1, SystemColumns.SOURCE, SystemColumns.SOURCE_TYPE),
-              Types.NestedField.optional(
-                  20,
-                  "headers",
-                  Types.MapType.ofOptional(21, 22, Types.StringType.get(), Types.BinaryType.get())),
-              Types.NestedField.optional(23, "raw_value", Types.BinaryType.get()),
-              Types.NestedField.required(24, "error_class", Types.StringType.get()),
-              Types.NestedField.required(25, "error_message", Types.StringType.get()),
-              Types.NestedField.required(26, "failed_at", Types.TimestampType.withZone())));
-
   private DeadLetters() {}
+
+  /** The dead-letter schema; its {@code _source} column has the shape of the source's kind. */
+  static Schema schema(SourceKind kind) {
+    return new Schema(
+        List.of(
+            Types.NestedField.required(1, SystemColumns.SOURCE, SystemColumns.sourceType(kind)),
+            Types.NestedField.optional(
+                20,
+                "headers",
+                Types.MapType.ofOptional(21, 22, Types.StringType.get(), Types.BinaryType.get())),
+            Types.NestedField.optional(23, "raw_value", Types.BinaryType.get()),
+            Types.NestedField.required(24, "error_class", Types.StringType.get()),
+            Types.NestedField.required(25, "error_message", Types.StringType.get()),
+            Types.NestedField.required(26, "failed_at", Types.TimestampType.withZone())));
+  }
 
   static PartitionSpec spec(Schema schema) {
     return PartitionSpec.builderFor(schema).day("failed_at").build();

@@ -7,6 +7,7 @@ import io.tributary.catalog.TableProvisioner;
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
 import io.tributary.schema.SchemaPlanner;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class Pipeline implements Runnable {
   private final PipelineStatus status;
   private final Map<TableIdentifier, TableSink<ObjectNode>> dataSinks = new LinkedHashMap<>();
   private final TableSink<DeadLetter> deadLetterSink;
-  private final Map<SourcePartition, Long> readPositions = new HashMap<>();
+  private final Map<SourcePartition, SourcePosition> readPositions = new HashMap<>();
   private final Set<SourcePartition> owned = new HashSet<>();
   private final ExecutorService manifestWorkers =
       Executors.newFixedThreadPool(
@@ -111,7 +112,9 @@ public final class Pipeline implements Runnable {
         new SchemaEvolver(provisioner, new SchemaPlanner(hints), new DataTableLayout());
     this.deadLetterSink =
         new TableSink<>(
-            settings.deadLetterTable(), new DeadLetterRows(provisioner, deadLetterProperties));
+            settings.deadLetterTable(),
+            new DeadLetterRows(
+                provisioner, DeadLetters.schema(settings.sourceKind()), deadLetterProperties));
     this.source = sourceFactory.apply(new Assignments());
   }
 
@@ -167,7 +170,7 @@ public final class Pipeline implements Runnable {
   }
 
   private void accept(SourceRecord record) {
-    readPositions.merge(record.partition(), record.position(), Math::max);
+    readPositions.merge(record.partition(), record.position(), SourcePosition::max);
     ObjectNode json;
     try {
       json = decoder.decode(record);
@@ -222,7 +225,7 @@ public final class Pipeline implements Runnable {
   private void flush(long now) {
     String commitId = UUID.randomUUID().toString();
     // Positions every existing table holds, taken before this round commits anything.
-    Map<SourcePartition, Long> roundStart = lowestCommitted(owned);
+    Map<SourcePartition, SourcePosition> roundStart = lowestCommitted(owned);
     List<TableSink<?>> due = new ArrayList<>();
     for (TableSink<?> sink : sinks()) {
       if (!sink.batch().isEmpty()
@@ -267,7 +270,10 @@ public final class Pipeline implements Runnable {
   }
 
   private <T> Table prepare(
-      TableSink<T> sink, Map<SourcePartition, Long> roundStart, String commitId, long now) {
+      TableSink<T> sink,
+      Map<SourcePartition, SourcePosition> roundStart,
+      String commitId,
+      long now) {
     Table table =
         pipelineTables.adopt(sink.rows().prepare(sink.identifier(), sink.batch().entries()));
     if (!sink.tableExists()) {
@@ -278,7 +284,7 @@ public final class Pipeline implements Runnable {
 
   private <T> long append(TableSink<T> sink, Table table, String commitId, long now) {
     List<TableBatch.Entry<T>> entries = sink.batch().entries();
-    Map<SourcePartition, Long> positions = sink.state().ahead(readPositions);
+    Map<SourcePartition, SourcePosition> positions = sink.state().ahead(readPositions);
     positions.keySet().retainAll(owned);
     if (entries.isEmpty() && positions.isEmpty()) {
       return 0;
@@ -332,13 +338,13 @@ public final class Pipeline implements Runnable {
   private void claimInitialPositions(
       TableSink<?> sink,
       Table table,
-      Map<SourcePartition, Long> roundStart,
+      Map<SourcePartition, SourcePosition> roundStart,
       String commitId,
       long now) {
-    Map<SourcePartition, Long> committed = SourcePositions.committed(table, owned);
+    Map<SourcePartition, SourcePosition> committed = SourcePositions.committed(table, owned);
     committed.forEach(
         (partition, position) -> sink.state().reset(partition, Optional.of(position)));
-    Map<SourcePartition, Long> claim = new HashMap<>();
+    Map<SourcePartition, SourcePosition> claim = new HashMap<>();
     roundStart.forEach(
         (partition, position) -> {
           if (!committed.containsKey(partition)) {
@@ -370,11 +376,8 @@ public final class Pipeline implements Runnable {
             settings.name(),
             failure.toString());
         reportLanded(commitId);
-        Map<SourcePartition, Long> rewind = new HashMap<>();
-        // -1 means before the first record: the partition is read from its start.
-        resynchronize(Set.copyOf(owned))
-            .forEach((partition, position) -> rewind.put(partition, position.orElse(-1L)));
-        source.rewind(rewind);
+        // An empty position means before the first record: the partition is read from its start.
+        source.rewind(resynchronize(Set.copyOf(owned)));
         nextFlushMillis = now + settings.commitInterval().toMillis();
       }
       case RETRY_LATER -> {
@@ -431,7 +434,8 @@ public final class Pipeline implements Runnable {
    * positions again, and returns per partition the last position every table holds (empty: read the
    * partition from its start).
    */
-  private Map<SourcePartition, Optional<Long>> resynchronize(Set<SourcePartition> partitions) {
+  private Map<SourcePartition, Optional<SourcePosition>> resynchronize(
+      Set<SourcePartition> partitions) {
     for (TableSink<?> sink : sinks()) {
       sink.batch().drop(partitions);
     }
@@ -443,16 +447,16 @@ public final class Pipeline implements Runnable {
       }
     }
     for (TableSink<?> sink : sinks()) {
-      Map<SourcePartition, Long> committed = committedPositions(sink, partitions);
+      Map<SourcePartition, SourcePosition> committed = committedPositions(sink, partitions);
       partitions.forEach(
           partition ->
               sink.state().reset(partition, Optional.ofNullable(committed.get(partition))));
     }
     publishTables();
-    Map<SourcePartition, Long> lowest = lowestCommitted(partitions);
-    Map<SourcePartition, Optional<Long>> resume = new HashMap<>();
+    Map<SourcePartition, SourcePosition> lowest = lowestCommitted(partitions);
+    Map<SourcePartition, Optional<SourcePosition>> resume = new HashMap<>();
     for (SourcePartition partition : partitions) {
-      Optional<Long> position = Optional.ofNullable(lowest.get(partition));
+      Optional<SourcePosition> position = Optional.ofNullable(lowest.get(partition));
       resume.put(partition, position);
       // What was read beyond the resume point was dropped, so it no longer counts as read.
       position.ifPresentOrElse(
@@ -461,7 +465,7 @@ public final class Pipeline implements Runnable {
     return resume;
   }
 
-  private Map<SourcePartition, Long> committedPositions(
+  private Map<SourcePartition, SourcePosition> committedPositions(
       TableSink<?> sink, Set<SourcePartition> partitions) {
     try {
       Table table = catalog.loadTable(sink.identifier());
@@ -479,19 +483,19 @@ public final class Pipeline implements Runnable {
    * Per partition, the lowest committed position over the pipeline's existing tables; a partition
    * that some existing table has no position for is absent (read it from the start).
    */
-  private Map<SourcePartition, Long> lowestCommitted(Set<SourcePartition> partitions) {
-    Map<SourcePartition, Long> lowest = new HashMap<>();
+  private Map<SourcePartition, SourcePosition> lowestCommitted(Set<SourcePartition> partitions) {
+    Map<SourcePartition, SourcePosition> lowest = new HashMap<>();
     Set<SourcePartition> unknown = new HashSet<>();
     for (TableSink<?> sink : sinks()) {
       if (!sink.tableExists()) {
         continue;
       }
       for (SourcePartition partition : partitions) {
-        Optional<Long> committed = sink.state().committed(partition);
+        Optional<SourcePosition> committed = sink.state().committed(partition);
         if (committed.isEmpty()) {
           unknown.add(partition);
         } else {
-          lowest.merge(partition, committed.get(), Math::min);
+          lowest.merge(partition, committed.get(), SourcePosition::min);
         }
       }
     }
@@ -501,7 +505,8 @@ public final class Pipeline implements Runnable {
 
   private final class Assignments implements PartitionAssignments {
     @Override
-    public Map<SourcePartition, Optional<Long>> assigned(Set<SourcePartition> partitions) {
+    public Map<SourcePartition, Optional<SourcePosition>> assigned(
+        Set<SourcePartition> partitions) {
       owned.addAll(partitions);
       // The tables, not the consumer group, say where to resume; the source seeks there itself.
       return resynchronize(partitions);
@@ -525,7 +530,7 @@ public final class Pipeline implements Runnable {
   private final class DataTableLayout implements SchemaEvolver.TableLayout {
     @Override
     public List<Types.NestedField> systemColumns() {
-      return SystemColumns.initialColumns(settings.sourceColumn());
+      return SystemColumns.initialColumns(settings.sourceColumn(), settings.sourceKind());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.ingest.source.SourceKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *     broker timestamp when no event-time field is configured
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
  *     run, pause reading
+ * @param sourceKind the kind of stream read, which fixes the shape of the {@code _source} column
  */
 public record PipelineSettings(
     String name,
@@ -30,7 +32,8 @@ public record PipelineSettings(
     long maxBufferedBytes,
     int maxRecordBytes,
     Map<String, String> tableProperties,
-    Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
+    Map<TableIdentifier, TableLayoutOverride> tableOverrides,
+    SourceKind sourceKind) {
   public PipelineSettings {
     requireNonNull(name, "name is null");
     requireNonNull(route, "route is null");
@@ -41,6 +44,7 @@ public record PipelineSettings(
     requireNonNull(commitInterval, "commitInterval is null");
     tableProperties = Map.copyOf(requireNonNull(tableProperties, "tableProperties is null"));
     tableOverrides = Map.copyOf(requireNonNull(tableOverrides, "tableOverrides is null"));
+    requireNonNull(sourceKind, "sourceKind is null");
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("commit interval must be positive: " + commitInterval);
     }
@@ -61,6 +65,34 @@ public record PipelineSettings(
       throw new IllegalArgumentException(
           "pipeline name '" + name + "' may only hold letters, digits, '_' and '-'");
     }
+  }
+
+  /** Settings of a pipeline that reads Kafka. */
+  public PipelineSettings(
+      String name,
+      RouteSettings route,
+      TableIdentifier deadLetterTable,
+      boolean sourceColumn,
+      List<String> partitionBy,
+      Optional<String> eventTimeField,
+      Duration commitInterval,
+      long maxBufferedBytes,
+      int maxRecordBytes,
+      Map<String, String> tableProperties,
+      Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
+    this(
+        name,
+        route,
+        deadLetterTable,
+        sourceColumn,
+        partitionBy,
+        eventTimeField,
+        commitInterval,
+        maxBufferedBytes,
+        maxRecordBytes,
+        tableProperties,
+        tableOverrides,
+        SourceKind.KAFKA);
   }
 
   /**

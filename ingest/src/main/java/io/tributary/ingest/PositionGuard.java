@@ -1,6 +1,7 @@
 package io.tributary.ingest;
 
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
@@ -13,18 +14,19 @@ import org.apache.iceberg.SnapshotAncestryValidator;
  * see positions that have moved and are refused, so no range is ever committed twice.
  */
 final class PositionGuard implements SnapshotAncestryValidator {
-  private final Map<SourcePartition, Optional<Long>> expected;
+  private final Map<SourcePartition, Optional<SourcePosition>> expected;
   private String failure = "";
 
-  PositionGuard(Map<SourcePartition, Optional<Long>> expected) {
+  PositionGuard(Map<SourcePartition, Optional<SourcePosition>> expected) {
     this.expected = Map.copyOf(expected);
   }
 
   @Override
   public boolean validate(Iterable<Snapshot> ancestry) {
-    Map<SourcePartition, Long> actual = SourcePositions.committed(ancestry, expected.keySet());
-    for (Map.Entry<SourcePartition, Optional<Long>> entry : expected.entrySet()) {
-      Optional<Long> current = Optional.ofNullable(actual.get(entry.getKey()));
+    Map<SourcePartition, SourcePosition> actual =
+        SourcePositions.committed(ancestry, expected.keySet());
+    for (Map.Entry<SourcePartition, Optional<SourcePosition>> entry : expected.entrySet()) {
+      Optional<SourcePosition> current = Optional.ofNullable(actual.get(entry.getKey()));
       if (!current.equals(entry.getValue())) {
         failure =
             "table position for "

@@ -1,6 +1,7 @@
 package io.tributary.ingest;
 
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,8 @@ final class PositionedAppend {
       Table table,
       ExecutorService manifestWorkers,
       List<DataFile> files,
-      Map<SourcePartition, Optional<Long>> expected,
-      Map<SourcePartition, Long> handled,
+      Map<SourcePartition, Optional<SourcePosition>> expected,
+      Map<SourcePartition, SourcePosition> handled,
       String pipelineId,
       String commitId) {
     // Our own workers: Iceberg's shared pool is shut down by a JVM hook as soon as SIGTERM
@@ -32,7 +33,7 @@ final class PositionedAppend {
     files.forEach(append::appendFile);
     handled.forEach(
         (partition, position) ->
-            append.set(SourcePositions.summaryKey(partition), Long.toString(position)));
+            append.set(SourcePositions.summaryKey(partition), position.toString()));
     append.set(SourcePositions.PIPELINE_ID, pipelineId);
     append.set(SourcePositions.COMMIT_ID, commitId);
     append.validateWith(new PositionGuard(expected));

@@ -2,6 +2,7 @@ package io.tributary.ingest;
 
 import io.tributary.catalog.SummaryKeys;
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,14 +29,15 @@ final class SourcePositions {
   }
 
   /** The table's committed positions for the given partitions; absent ones were never committed. */
-  static Map<SourcePartition, Long> committed(Table table, Collection<SourcePartition> partitions) {
+  static Map<SourcePartition, SourcePosition> committed(
+      Table table, Collection<SourcePartition> partitions) {
     return committed(ancestry(table), partitions);
   }
 
-  static Map<SourcePartition, Long> committed(
+  static Map<SourcePartition, SourcePosition> committed(
       Iterable<Snapshot> ancestry, Collection<SourcePartition> partitions) {
     Set<SourcePartition> missing = new HashSet<>(partitions);
-    Map<SourcePartition, Long> found = new HashMap<>();
+    Map<SourcePartition, SourcePosition> found = new HashMap<>();
     for (Snapshot snapshot : ancestry) {
       if (missing.isEmpty()) {
         break;
@@ -47,7 +49,7 @@ final class SourcePositions {
       for (SourcePartition partition : Set.copyOf(missing)) {
         String value = summary.get(summaryKey(partition));
         if (value != null) {
-          found.put(partition, Long.parseLong(value));
+          found.put(partition, SourcePosition.parse(value));
           missing.remove(partition);
         }
       }

@@ -1,7 +1,9 @@
 package io.tributary.ingest;
 
+import io.tributary.ingest.source.SourceKind;
 import io.tributary.ingest.source.SourceRecord;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,10 +27,23 @@ final class SystemColumns {
           Types.NestedField.optional(10_004, "timestamp", Types.TimestampType.withZone()),
           Types.NestedField.optional(10_005, "key", Types.BinaryType.get()));
 
+  /**
+   * Kinesis coordinates: sequence numbers exceed a long, so they are kept as their decimal text;
+   * the timestamp is the approximate arrival time, so day partitioning works as for Kafka.
+   */
+  static final Types.StructType KINESIS_SOURCE_TYPE =
+      Types.StructType.of(
+          Types.NestedField.required(10_001, "stream", Types.StringType.get()),
+          Types.NestedField.required(10_002, "shard_id", Types.StringType.get()),
+          Types.NestedField.required(10_003, "sequence_number", Types.StringType.get()),
+          Types.NestedField.required(10_006, "sub_sequence_number", Types.LongType.get()),
+          Types.NestedField.optional(10_004, "timestamp", Types.TimestampType.withZone()),
+          Types.NestedField.optional(10_005, "partition_key", Types.StringType.get()));
+
   private SystemColumns() {}
 
   /** The columns a data table starts with, before any inferred column. */
-  static List<Types.NestedField> initialColumns(boolean sourceColumn) {
+  static List<Types.NestedField> initialColumns(boolean sourceColumn, SourceKind kind) {
     Types.NestedField rescued =
         Types.NestedField.optional(
             2,
@@ -39,18 +54,32 @@ final class SystemColumns {
       return List.of(rescued);
     }
     return List.of(
-        Types.NestedField.optional(1, SOURCE, SOURCE_TYPE, "Source coordinates of the row"),
+        Types.NestedField.optional(1, SOURCE, sourceType(kind), "Source coordinates of the row"),
         rescued);
+  }
+
+  static Types.StructType sourceType(SourceKind kind) {
+    return kind == SourceKind.KINESIS ? KINESIS_SOURCE_TYPE : SOURCE_TYPE;
   }
 
   static GenericRecord sourceStruct(Types.StructType type, SourceRecord record) {
     GenericRecord source = GenericRecord.create(type);
-    source.setField("topic", record.partition().stream());
-    source.setField("partition", Integer.parseInt(record.partition().partition()));
-    source.setField("offset", record.position());
     source.setField(
         "timestamp",
         OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestampMillis()), ZoneOffset.UTC));
+    if (type.field("shard_id") != null) {
+      source.setField("stream", record.partition().stream());
+      source.setField("shard_id", record.partition().partition());
+      source.setField("sequence_number", record.position().sequence().toString());
+      source.setField("sub_sequence_number", record.position().subSequence());
+      source.setField(
+          "partition_key",
+          record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
+      return source;
+    }
+    source.setField("topic", record.partition().stream());
+    source.setField("partition", Integer.parseInt(record.partition().partition()));
+    source.setField("offset", record.position().offset());
     source.setField("key", record.key() == null ? null : ByteBuffer.wrap(record.key()));
     return source;
   }

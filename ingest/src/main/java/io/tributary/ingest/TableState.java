@@ -1,6 +1,7 @@
 package io.tributary.ingest;
 
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  */
 final class TableState {
   private final TableIdentifier identifier;
-  private final Map<SourcePartition, Long> committed = new HashMap<>();
+  private final Map<SourcePartition, SourcePosition> committed = new HashMap<>();
   private long lastCommitMillis;
 
   TableState(TableIdentifier identifier) {
@@ -25,16 +26,16 @@ final class TableState {
   }
 
   /** True when the table already holds the record at that position. */
-  boolean holds(SourcePartition partition, long position) {
-    Long last = committed.get(partition);
-    return last != null && position <= last;
+  boolean holds(SourcePartition partition, SourcePosition position) {
+    SourcePosition last = committed.get(partition);
+    return last != null && !position.isAfter(last);
   }
 
-  Optional<Long> committed(SourcePartition partition) {
+  Optional<SourcePosition> committed(SourcePartition partition) {
     return Optional.ofNullable(committed.get(partition));
   }
 
-  void reset(SourcePartition partition, Optional<Long> position) {
+  void reset(SourcePartition partition, Optional<SourcePosition> position) {
     position.ifPresentOrElse(p -> committed.put(partition, p), () -> committed.remove(partition));
   }
 
@@ -42,8 +43,8 @@ final class TableState {
    * The positions a commit now would record: every read position ahead of what the table holds.
    * Every record read up to there was either buffered for this table or routed elsewhere.
    */
-  Map<SourcePartition, Long> ahead(Map<SourcePartition, Long> readPositions) {
-    Map<SourcePartition, Long> ahead = new HashMap<>();
+  Map<SourcePartition, SourcePosition> ahead(Map<SourcePartition, SourcePosition> readPositions) {
+    Map<SourcePartition, SourcePosition> ahead = new HashMap<>();
     readPositions.forEach(
         (partition, position) -> {
           if (!holds(partition, position)) {
@@ -54,22 +55,23 @@ final class TableState {
   }
 
   /** The committed positions that the given ones replace, as the commit's guard expects them. */
-  Map<SourcePartition, Optional<Long>> expectedFor(Set<SourcePartition> partitions) {
-    Map<SourcePartition, Optional<Long>> expected = new HashMap<>();
+  Map<SourcePartition, Optional<SourcePosition>> expectedFor(Set<SourcePartition> partitions) {
+    Map<SourcePartition, Optional<SourcePosition>> expected = new HashMap<>();
     for (SourcePartition partition : partitions) {
       expected.put(partition, committed(partition));
     }
     return expected;
   }
 
-  void committed(Map<SourcePartition, Long> positions, long nowMillis) {
+  void committed(Map<SourcePartition, SourcePosition> positions, long nowMillis) {
     committed.putAll(positions);
     lastCommitMillis = nowMillis;
   }
 
   /** Whether positions alone are worth a commit, so an idle table does not hold back recovery. */
-  boolean positionsDue(Map<SourcePartition, Long> readPositions, long nowMillis, long idleMillis) {
-    Map<SourcePartition, Long> ahead = ahead(readPositions);
+  boolean positionsDue(
+      Map<SourcePartition, SourcePosition> readPositions, long nowMillis, long idleMillis) {
+    Map<SourcePartition, SourcePosition> ahead = ahead(readPositions);
     if (ahead.isEmpty()) {
       return false;
     }

@@ -3,6 +3,7 @@ package io.tributary.ingest;
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class FakeRecordSource implements RecordSource {
   private final Map<SourcePartition, List<SourceRecord>> logs;
   private final PartitionAssignments assignments;
   private final Map<SourcePartition, Integer> next = new HashMap<>();
-  private final Map<SourcePartition, Long> checkpoints = new HashMap<>();
+  private final Map<SourcePartition, SourcePosition> checkpoints = new HashMap<>();
   private boolean assigned;
   private boolean paused;
 
@@ -33,8 +34,8 @@ final class FakeRecordSource implements RecordSource {
   public List<SourceRecord> poll(Duration timeout) {
     if (!assigned) {
       assigned = true;
-      Map<SourcePartition, Optional<Long>> resume = assignments.assigned(logs.keySet());
-      logs.keySet().forEach(partition -> seek(partition, resume.get(partition).orElse(-1L)));
+      Map<SourcePartition, Optional<SourcePosition>> resume = assignments.assigned(logs.keySet());
+      logs.keySet().forEach(partition -> seek(partition, resume.get(partition)));
     }
     List<SourceRecord> batch = new ArrayList<>();
     if (paused) {
@@ -50,7 +51,7 @@ final class FakeRecordSource implements RecordSource {
   }
 
   @Override
-  public void checkpoint(Map<SourcePartition, Long> handled) {
+  public void checkpoint(Map<SourcePartition, SourcePosition> handled) {
     checkpoints.putAll(handled);
   }
 
@@ -65,17 +66,19 @@ final class FakeRecordSource implements RecordSource {
   }
 
   @Override
-  public void rewind(Map<SourcePartition, Long> positions) {
+  public void rewind(Map<SourcePartition, Optional<SourcePosition>> positions) {
     positions.forEach(this::seek);
   }
 
   @Override
   public void close() {}
 
-  private void seek(SourcePartition partition, long lastHandled) {
+  private void seek(SourcePartition partition, Optional<SourcePosition> lastHandled) {
     List<SourceRecord> log = logs.get(partition);
     int index = 0;
-    while (index < log.size() && log.get(index).position() <= lastHandled) {
+    while (index < log.size()
+        && lastHandled.isPresent()
+        && !log.get(index).position().isAfter(lastHandled.get())) {
       index++;
     }
     next.put(partition, index);

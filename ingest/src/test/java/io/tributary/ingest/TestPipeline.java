@@ -6,6 +6,7 @@ import static io.tributary.ingest.PipelineHarness.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +36,8 @@ class TestPipeline {
     assertThat(
             SourcePositions.committed(
                 harness.catalog().catalog().loadTable(ORDERS), List.of(P0, P1)))
-        .containsEntry(P0, 119L)
-        .containsEntry(P1, 119L);
+        .containsEntry(P0, SourcePosition.offset(119))
+        .containsEntry(P1, SourcePosition.offset(119));
   }
 
   @Test
@@ -127,7 +128,7 @@ class TestPipeline {
     harness.runUntil(toOrders, orders(10), () -> harness.coordinates(ORDERS).size() >= 20);
     Table table = harness.catalog().catalog().loadTable(ORDERS);
 
-    PositionGuard staleGuard = new PositionGuard(Map.of(P0, Optional.of(3L)));
+    PositionGuard staleGuard = new PositionGuard(Map.of(P0, Optional.of(SourcePosition.offset(3))));
 
     assertThat(staleGuard.validate(table.snapshots())).isFalse();
     assertThat(staleGuard.errorMessage()).contains("orders:0 is 9 but this writer expected 3");

@@ -3,6 +3,7 @@ package io.tributary.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,34 +26,35 @@ class TestPositionBookkeeping {
   @Test
   void aTableHoldsWhatItCommitted() {
     TableState state = new TableState(TableIdentifier.of("raw", "t"));
-    state.committed(Map.of(P0, 10L), 0);
+    state.committed(Map.of(P0, at(10)), 0);
 
-    assertThat(state.holds(P0, 10)).isTrue();
-    assertThat(state.holds(P0, 11)).isFalse();
-    assertThat(state.holds(P1, 0)).isFalse();
+    assertThat(state.holds(P0, at(10))).isTrue();
+    assertThat(state.holds(P0, at(11))).isFalse();
+    assertThat(state.holds(P1, at(0))).isFalse();
   }
 
   @Test
   void onlyReadPositionsAheadOfTheTableAreRecorded() {
     TableState state = new TableState(TableIdentifier.of("raw", "t"));
-    state.committed(Map.of(P0, 10L, P1, 50L), 0);
+    state.committed(Map.of(P0, at(10), P1, at(50)), 0);
 
-    assertThat(state.ahead(Map.of(P0, 12L, P1, 40L, P2, 3L))).isEqualTo(Map.of(P0, 12L, P2, 3L));
+    assertThat(state.ahead(Map.of(P0, at(12), P1, at(40), P2, at(3))))
+        .isEqualTo(Map.of(P0, at(12), P2, at(3)));
     assertThat(state.expectedFor(Set.of(P0, P2)))
-        .isEqualTo(Map.of(P0, Optional.of(10L), P2, Optional.empty()));
+        .isEqualTo(Map.of(P0, Optional.of(at(10)), P2, Optional.empty()));
   }
 
   @Test
   void idleTablesAdvanceTheirPositionsOnlyNowAndThen() {
     TableState state = new TableState(TableIdentifier.of("raw", "t"));
 
-    assertThat(state.positionsDue(Map.of(P0, 5L), 1_000, 60_000)).as("never committed").isTrue();
-    state.committed(Map.of(P0, 5L), 1_000);
-    assertThat(state.positionsDue(Map.of(P0, 5L), 2_000, 60_000)).as("nothing new").isFalse();
-    assertThat(state.positionsDue(Map.of(P0, 9L), 2_000, 60_000))
+    assertThat(state.positionsDue(Map.of(P0, at(5)), 1_000, 60_000)).as("never committed").isTrue();
+    state.committed(Map.of(P0, at(5)), 1_000);
+    assertThat(state.positionsDue(Map.of(P0, at(5)), 2_000, 60_000)).as("nothing new").isFalse();
+    assertThat(state.positionsDue(Map.of(P0, at(9)), 2_000, 60_000))
         .as("recently committed")
         .isFalse();
-    assertThat(state.positionsDue(Map.of(P0, 9L), 61_000, 60_000)).as("a minute later").isTrue();
+    assertThat(state.positionsDue(Map.of(P0, at(9)), 61_000, 60_000)).as("a minute later").isTrue();
   }
 
   @Test
@@ -81,7 +83,7 @@ class TestPositionBookkeeping {
         .commit();
 
     assertThat(SourcePositions.committed(table, List.of(P0, P1, P2)))
-        .isEqualTo(Map.of(P0, 20L, P1, 7L));
+        .isEqualTo(Map.of(P0, at(20), P1, at(7)));
   }
 
   @Test
@@ -90,5 +92,24 @@ class TestPositionBookkeeping {
 
     assertThat(SourcePositions.summaryKey(partition))
         .isEqualTo("tributary.position.orders.v2-eu:11");
+  }
+
+  @Test
+  void kinesisSequenceNumbersRoundTripThroughTheSummary() {
+    SourcePosition aggregated =
+        SourcePosition.kinesis("49590338271490256608559692538361571095921575989136588898", 3);
+    SourcePosition plain =
+        SourcePosition.kinesis("49590338271490256608559692538361571095921575989136588898", 0);
+
+    assertThat(SourcePosition.parse(aggregated.toString())).isEqualTo(aggregated);
+    assertThat(plain.toString())
+        .isEqualTo("49590338271490256608559692538361571095921575989136588898");
+    assertThat(aggregated).isGreaterThan(plain);
+    assertThat(SourcePosition.parse("42")).isEqualTo(at(42));
+    assertThat(at(9)).isLessThan(at(10));
+  }
+
+  private static SourcePosition at(long offset) {
+    return SourcePosition.offset(offset);
   }
 }

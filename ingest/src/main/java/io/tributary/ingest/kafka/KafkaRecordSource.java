@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,14 +65,14 @@ public final class KafkaRecordSource implements RecordSource {
   }
 
   @Override
-  public void checkpoint(Map<SourcePartition, Long> handled) {
+  public void checkpoint(Map<SourcePartition, SourcePosition> handled) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Set<TopicPartition> owned = consumer.assignment();
     handled.forEach(
         (partition, position) -> {
           TopicPartition topicPartition = topicPartition(partition);
           if (owned.contains(topicPartition)) {
-            offsets.put(topicPartition, new OffsetAndMetadata(position + 1));
+            offsets.put(topicPartition, new OffsetAndMetadata(position.offset() + 1));
           }
         });
     if (!offsets.isEmpty()) {
@@ -98,7 +99,7 @@ public final class KafkaRecordSource implements RecordSource {
   }
 
   @Override
-  public void rewind(Map<SourcePartition, Long> positions) {
+  public void rewind(Map<SourcePartition, Optional<SourcePosition>> positions) {
     Set<TopicPartition> owned = consumer.assignment();
     positions.forEach(
         (partition, position) -> {
@@ -106,10 +107,10 @@ public final class KafkaRecordSource implements RecordSource {
           if (!owned.contains(topicPartition)) {
             return;
           }
-          if (position < 0) {
+          if (position.isEmpty()) {
             consumer.seekToBeginning(List.of(topicPartition));
           } else {
-            consumer.seek(topicPartition, position + 1);
+            consumer.seek(topicPartition, position.get().offset() + 1);
           }
         });
   }
@@ -151,15 +152,15 @@ public final class KafkaRecordSource implements RecordSource {
       if (partitions.isEmpty()) {
         return;
       }
-      Map<SourcePartition, Optional<Long>> handled =
+      Map<SourcePartition, Optional<SourcePosition>> handled =
           assignments.assigned(sourcePartitions(partitions));
       List<TopicPartition> fromStart = new ArrayList<>();
       for (TopicPartition partition : partitions) {
-        Optional<Long> position =
+        Optional<SourcePosition> position =
             handled.getOrDefault(
                 SourcePartition.kafka(partition.topic(), partition.partition()), Optional.empty());
         if (position.isPresent()) {
-          consumer.seek(partition, position.get() + 1);
+          consumer.seek(partition, position.get().offset() + 1);
         } else {
           fromStart.add(partition);
         }

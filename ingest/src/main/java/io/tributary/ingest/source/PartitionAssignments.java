@@ -10,7 +10,7 @@ public interface PartitionAssignments {
    * Returns, for each newly assigned partition, the last position already handled (reading resumes
    * after it); a partition absent from the result starts from the source's configured start.
    */
-  Map<SourcePartition, Optional<Long>> assigned(Set<SourcePartition> partitions);
+  Map<SourcePartition, Optional<SourcePosition>> assigned(Set<SourcePartition> partitions);
 
   /** Partitions taken away: their buffered records must not be committed by this process. */
   void revoked(Set<SourcePartition> partitions);

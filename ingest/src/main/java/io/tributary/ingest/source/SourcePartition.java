@@ -3,8 +3,8 @@ package io.tributary.ingest.source;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One ordered unit of a stream: a Kafka topic partition (or, later, a Kinesis shard). Positions are
- * ordered within a partition only.
+ * One ordered unit of a stream: a Kafka topic partition or a Kinesis shard. Positions are ordered
+ * within a partition only.
  */
 public record SourcePartition(String stream, String partition) {
   public SourcePartition {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.SourcePartition;
+import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class TestKafkaRecordSource {
 
   @Test
   void assignedPartitionsResumeAfterTheTablePositionsNotTheGroupOffsets() {
-    assignments.handled = Map.of(P0, Optional.of(41L), P1, Optional.empty());
+    assignments.handled = Map.of(P0, Optional.of(SourcePosition.offset(41)), P1, Optional.empty());
 
     consumer.rebalance(List.of(TP0, TP1));
 
@@ -56,7 +57,7 @@ class TestKafkaRecordSource {
 
   @Test
   void recordsCarryTheirCoordinatesAndCheckpointsCommitTheNextOffset() {
-    assignments.handled = Map.of(P0, Optional.of(41L));
+    assignments.handled = Map.of(P0, Optional.of(SourcePosition.offset(41)));
     consumer.rebalance(List.of(TP0));
     consumer.addRecord(
         new ConsumerRecord<>(
@@ -67,7 +68,7 @@ class TestKafkaRecordSource {
             "{}".getBytes(StandardCharsets.UTF_8)));
 
     List<SourceRecord> records = source.poll(Duration.ZERO);
-    source.checkpoint(Map.of(P0, 42L, P1, 7L));
+    source.checkpoint(Map.of(P0, SourcePosition.offset(42), P1, SourcePosition.offset(7)));
 
     assertThat(records).extracting(SourceRecord::coordinates).containsExactly("orders:0@42");
     assertThat(consumer.committed(Set.of(TP0)).get(TP0).offset()).isEqualTo(43);
@@ -76,10 +77,12 @@ class TestKafkaRecordSource {
 
   @Test
   void rewindSeeksAfterThePositionOrToTheStart() {
-    assignments.handled = Map.of(P0, Optional.of(10L), P1, Optional.of(10L));
+    assignments.handled =
+        Map.of(
+            P0, Optional.of(SourcePosition.offset(10)), P1, Optional.of(SourcePosition.offset(10)));
     consumer.rebalance(List.of(TP0, TP1));
 
-    source.rewind(Map.of(P0, 3L, P1, -1L));
+    source.rewind(Map.of(P0, Optional.of(SourcePosition.offset(3)), P1, Optional.empty()));
 
     assertThat(consumer.position(TP0)).isEqualTo(4);
     assertThat(consumer.position(TP1)).isZero();
@@ -95,12 +98,13 @@ class TestKafkaRecordSource {
   }
 
   private static final class RecordingAssignments implements PartitionAssignments {
-    private Map<SourcePartition, Optional<Long>> handled = Map.of();
+    private Map<SourcePartition, Optional<SourcePosition>> handled = Map.of();
     private final Set<SourcePartition> assigned = new HashSet<>();
     private final List<SourcePartition> revoked = new ArrayList<>();
 
     @Override
-    public Map<SourcePartition, Optional<Long>> assigned(Set<SourcePartition> partitions) {
+    public Map<SourcePartition, Optional<SourcePosition>> assigned(
+        Set<SourcePartition> partitions) {
       assigned.addAll(partitions);
       return handled;
     }
