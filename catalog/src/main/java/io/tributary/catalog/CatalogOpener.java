@@ -12,13 +12,23 @@ import org.apache.iceberg.catalog.Catalog;
 /** Opens an Iceberg catalog from settings, through {@link CatalogUtil}. */
 public final class CatalogOpener {
   static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+  static final String HIVE_LOCK_ENABLED = "iceberg.engine.hive.lock-enabled";
 
   private CatalogOpener() {}
 
   public static Catalog open(CatalogSettings settings) {
     requireNonNull(settings, "settings is null");
     Map<String, String> properties = catalogProperties(settings);
-    return CatalogUtil.buildIcebergCatalog(settings.name(), properties, new Configuration());
+    return CatalogUtil.buildIcebergCatalog(
+        settings.name(), properties, hadoopConfiguration(settings));
+  }
+
+  static Configuration hadoopConfiguration(CatalogSettings settings) {
+    Configuration configuration = new Configuration();
+    // Iceberg's Hive catalog reads this from the Hadoop configuration, not catalog properties; a
+    // table property of the same name still wins for that table.
+    configuration.setBoolean(HIVE_LOCK_ENABLED, settings.hiveLockEnabled());
+    return configuration;
   }
 
   static Map<String, String> catalogProperties(CatalogSettings settings) {

@@ -37,6 +37,19 @@ class TestCatalogOpener {
   }
 
   @Test
+  void hiveLocksAreOnUnlessTurnedOff() {
+    CatalogSettings locked =
+        new CatalogSettings("lake", CatalogType.HIVE, "s3://lake/warehouse", Map.of());
+    CatalogSettings unlocked =
+        new CatalogSettings("lake", CatalogType.HIVE, "s3://lake/warehouse", Map.of(), false);
+
+    assertThat(CatalogOpener.hadoopConfiguration(locked).get(CatalogOpener.HIVE_LOCK_ENABLED))
+        .isEqualTo("true");
+    assertThat(CatalogOpener.hadoopConfiguration(unlocked).get(CatalogOpener.HIVE_LOCK_ENABLED))
+        .isEqualTo("false");
+  }
+
+  @Test
   void rejectsUnknownTypeNamingTheChoices() {
     assertThatThrownBy(() -> CatalogType.fromConfigName("nessie"))
         .hasMessage("Unknown catalog type 'nessie'; expected one of hive, glue, rest, in-memory");

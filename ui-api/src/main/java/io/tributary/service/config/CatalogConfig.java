@@ -26,4 +26,13 @@ public interface CatalogConfig {
    * s3.endpoint}, {@code s3.path-style-access}, {@code s3.access-key-id}.
    */
   Map<String, String> properties();
+
+  /**
+   * Whether Hive Metastore commits take a metastore lock. With Hive Metastore 4 set it to false:
+   * commits become conditional updates that the metastore checks atomically, and a writer that dies
+   * mid-commit leaves no lock behind (a stale lock stalls every commit to its table until the
+   * metastore times it out, 5 minutes by default). Older metastores need the lock.
+   */
+  @WithDefault("true")
+  boolean hiveLockEnabled();
 }

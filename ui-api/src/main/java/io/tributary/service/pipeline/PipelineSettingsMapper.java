@@ -36,7 +36,8 @@ final class PipelineSettingsMapper {
         config.name(),
         CatalogType.fromConfigName(config.type()),
         config.warehouse(),
-        config.properties());
+        config.properties(),
+        config.hiveLockEnabled());
   }
 
   static PipelineSettings pipeline(String name, PipelineConfig config) {

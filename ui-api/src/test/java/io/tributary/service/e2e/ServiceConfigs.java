@@ -11,6 +11,9 @@ final class ServiceConfigs {
           catalog:
             type: hive
             warehouse: %s
+            # The local metastore is Hive 4: commits are conditional updates, so a killed service
+            # leaves no lock behind.
+            hive-lock-enabled: false
             properties:
               uri: %s
               s3.endpoint: %s
