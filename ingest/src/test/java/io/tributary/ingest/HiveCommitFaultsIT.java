@@ -42,7 +42,9 @@ class HiveCommitFaultsIT {
                     "s3.path-style-access", "true",
                     "s3.access-key-id", env("TRIBUTARY_S3_ACCESS_KEY", "tributary"),
                     "s3.secret-access-key", env("TRIBUTARY_S3_SECRET_KEY", "tributary-secret"),
-                    "client.region", "us-east-1")));
+                    "client.region", "us-east-1"),
+                // The local metastore is Hive 4: conditional commits, no metastore lock to leak.
+                false));
     namespace = Namespace.of("faults_" + UUID.randomUUID().toString().substring(0, 8));
     harness =
         new PipelineHarness(new FaultyCatalog.Target(hive, (SupportsNamespaces) hive), namespace);

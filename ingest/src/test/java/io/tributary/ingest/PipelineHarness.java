@@ -131,8 +131,12 @@ final class PipelineHarness {
         .toList();
   }
 
+  Table table(TableIdentifier identifier) {
+    return catalog.catalog().loadTable(identifier);
+  }
+
   List<Record> rows(TableIdentifier identifier) {
-    Table table = catalog.catalog().loadTable(identifier);
+    Table table = table(identifier);
     List<Record> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       records.forEach(rows::add);
