@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -129,6 +130,12 @@ public class PipelineSupervisor {
     return statuses;
   }
 
+  /** The dead-letter table of a configured pipeline. */
+  public Optional<TableIdentifier> deadLetterTable(String pipeline) {
+    return Optional.ofNullable(pipelines.get(pipeline))
+        .map(running -> running.plan().settings().deadLetterTable());
+  }
+
   /** Every table some pipeline writes and that exists, for maintenance. */
   public Set<TableIdentifier> tables() {
     Set<TableIdentifier> tables =
@@ -220,7 +227,7 @@ public class PipelineSupervisor {
               }
             },
             "pipeline-" + name);
-    pipelines.put(name, new RunningPipeline(pipeline, thread));
+    pipelines.put(name, new RunningPipeline(plan, pipeline, thread));
     thread.start();
     LOG.infof(
         "Pipeline %s started: %s -> %s", name, plan.kafka().topics(), plan.settings().route());
@@ -237,5 +244,5 @@ public class PipelineSupervisor {
 
   record Plan(PipelineSettings settings, KafkaSourceSettings kafka) {}
 
-  private record RunningPipeline(Pipeline pipeline, Thread thread) {}
+  private record RunningPipeline(Plan plan, Pipeline pipeline, Thread thread) {}
 }

@@ -130,6 +130,11 @@ class BadInputIT {
             .as("raw bytes kept for %s", kind)
             .isEqualTo(bad.get(kind) == null);
       }
+
+      // The admin API shows the newest ones, naming each record.
+      String api = service.get("/api/v1/pipelines/bad/dead-letters?limit=3").body();
+      assertThat(api.split("\"errorMessage\":\"record " + topic + ":0@", -1)).hasSize(4);
+      assertThat(service.get("/api/v1/pipelines/nope/dead-letters").statusCode()).isEqualTo(404);
     }
   }
 

@@ -1,0 +1,54 @@
+package io.tributary.service.rest;
+
+import io.tributary.ingest.DeadLetterReader;
+import io.tributary.service.pipeline.PipelineSupervisor;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The newest dead letters of a pipeline, read from its dead-letter table. */
+@Path("/api/v1/pipelines/{name}/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLettersResource {
+  private final PipelineSupervisor supervisor;
+  private final Catalog catalog;
+
+  DeadLettersResource(PipelineSupervisor supervisor, Catalog catalog) {
+    this.supervisor = supervisor;
+    this.catalog = catalog;
+  }
+
+  @GET
+  @Operation(summary = "The newest dead letters of a pipeline, newest first")
+  public List<DeadLetterView> newest(
+      @PathParam("name") String name,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit,
+      @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours) {
+    TableIdentifier table =
+        supervisor
+            .deadLetterTable(name)
+            .orElseThrow(() -> new NotFoundException("No pipeline named '" + name + "'"));
+    try {
+      return new DeadLetterReader(catalog.loadTable(table))
+          .newest(Instant.now().minus(Duration.ofHours(hours)), limit).stream()
+              .map(DeadLetterView::of)
+              .toList();
+    } catch (NoSuchTableException noDeadLettersYet) {
+      return List.of();
+    }
+  }
+}
