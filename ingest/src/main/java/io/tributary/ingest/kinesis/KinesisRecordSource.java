@@ -188,6 +188,7 @@ public final class KinesisRecordSource implements RecordSource {
     }
     if (isCommitted(state.lastDelivered, state.committed)) {
       CompletableFuture<Void> ended = state.ended;
+      state.ended = null;
       release(shard, "read to its end and committed");
       ended.complete(null);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,10 @@ final class ShardProcessor implements ShardRecordProcessor {
     } catch (TimeoutException e) {
       LOG.warn(
           "{} ended but its records are not committed after {}; retrying", shard, shardEndWait);
-    } catch (ExecutionException | ShutdownException | InvalidStateException e) {
+    } catch (ExecutionException
+        | CancellationException
+        | ShutdownException
+        | InvalidStateException e) {
       LOG.warn("{} ended but its end cannot be checkpointed now: {}", shard, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
