@@ -3,11 +3,15 @@ package io.tributary.ingest.kinesis;
 import io.tributary.ingest.source.SourcePartition;
 import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.retrieval.AggregatorUtil;
@@ -19,9 +23,25 @@ final class KinesisShardReplay implements ShardReplay {
 
   private final KinesisAsyncClient kinesis;
   private final AggregatorUtil aggregation = new AggregatorUtil();
+  private final Map<SourcePartition, HashKeyRange> hashKeyRanges = new HashMap<>();
 
   KinesisShardReplay(KinesisAsyncClient kinesis) {
     this.kinesis = kinesis;
+  }
+
+  private HashKeyRange hashKeyRange(SourcePartition shard) {
+    return hashKeyRanges.computeIfAbsent(
+        shard,
+        ignored ->
+            kinesis
+                .listShards(request -> request.streamName(shard.stream()))
+                .join()
+                .shards()
+                .stream()
+                .filter(candidate -> candidate.shardId().equals(shard.partition()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no shard " + shard))
+                .hashKeyRange());
   }
 
   @Override
@@ -54,7 +74,13 @@ final class KinesisShardReplay implements ShardReplay {
       for (Record record : response.records()) {
         records.add(KinesisClientRecord.fromRecord(record));
       }
-      for (KinesisClientRecord record : aggregation.deaggregate(records)) {
+      HashKeyRange range = hashKeyRange(shard);
+      // Only the sub-records hashing into this shard, as the KCL delivers them.
+      for (KinesisClientRecord record :
+          aggregation.deaggregate(
+              records,
+              new BigInteger(range.startingHashKey()),
+              new BigInteger(range.endingHashKey()))) {
         SourceRecord sourceRecord = ShardProcessor.toSourceRecord(shard, record);
         SourcePosition position = sourceRecord.position();
         if (position.isAfter(through)) {
