@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -120,16 +121,21 @@ final class KclReader implements AutoCloseable {
 
   @Override
   public void close() {
+    boolean graceful = false;
     try {
       // Graceful: leases are handed back, so another replica takes the shards without waiting
       // for them to expire.
-      scheduler.startGracefulShutdown().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      graceful =
+          Boolean.TRUE.equals(
+              scheduler.startGracefulShutdown().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
+    } catch (TimeoutException | ExecutionException e) {
       LOG.warn("KCL graceful shutdown did not finish: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      scheduler.shutdown();
+      if (!graceful) {
+        scheduler.shutdown();
+      }
       clients.close();
     }
   }

@@ -87,6 +87,11 @@ class KinesisEndToEndIT {
           .as("rows from the parents, the split's children and the merged shard")
           .isGreaterThanOrEqualTo(4);
       assertPerKeyOrder(table);
+      String metrics = service.get("/q/metrics").body();
+      assertThat(metrics)
+          .contains("tributary_kinesis_records_total{pipeline=\"e2e\"}")
+          .contains("tributary_kinesis_bytes_total{pipeline=\"e2e\"}")
+          .contains("tributary_kinesis_millis_behind_latest_milliseconds{pipeline=\"e2e\"}");
 
       await()
           .atMost(Duration.ofMinutes(1))

@@ -38,6 +38,10 @@ final class Streams implements AutoCloseable {
   Streams() {
     this.endpoint = env("TRIBUTARY_KINESIS_ENDPOINT", "http://127.0.0.1:4567");
     this.dynamoDbEndpoint = env("TRIBUTARY_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
+    URI kinesisUri = URI.create(endpoint);
+    URI dynamoDbUri = URI.create(dynamoDbEndpoint);
+    LocalStack.requirePort("Kinesis emulator", kinesisUri.getHost(), kinesisUri.getPort());
+    LocalStack.requirePort("DynamoDB Local", dynamoDbUri.getHost(), dynamoDbUri.getPort());
     this.kinesis =
         KinesisAsyncClient.builder()
             .region(Region.of(REGION))
