@@ -250,16 +250,21 @@ public class PipelineSupervisor {
   private RecordSource source(String name, Plan plan, PartitionAssignments assignments) {
     if (plan.kinesis().isPresent()) {
       return new KinesisRecordSource(
-          plan.kinesis().get(),
-          assignments,
-          kinesisMetrics.computeIfAbsent(name, ignored -> new KinesisShardMetrics()));
+          plan.kinesis().get(), assignments, kinesisMetrics(name).orElseThrow());
     }
     return new KafkaRecordSource(plan.kafka().orElseThrow(), assignments);
   }
 
-  /** The shard metrics of the Kinesis pipelines, by pipeline name. */
-  public Map<String, KinesisShardMetrics> kinesisMetrics() {
-    return Map.copyOf(kinesisMetrics);
+  /**
+   * The shard metrics of a pipeline that reads Kinesis, the same object across restarts of the
+   * pipeline; empty for other pipelines.
+   */
+  public Optional<KinesisShardMetrics> kinesisMetrics(String name) {
+    PipelineConfig pipeline = config.pipelines().get(name);
+    if (pipeline == null || !"kinesis".equals(pipeline.source().type())) {
+      return Optional.empty();
+    }
+    return Optional.of(kinesisMetrics.computeIfAbsent(name, ignored -> new KinesisShardMetrics()));
   }
 
   private void scheduleRestart(String name, Plan plan, PipelineStatus status) {
