@@ -30,7 +30,10 @@ public class KafkaReadiness implements HealthCheck {
         .pipelines()
         .forEach(
             (name, pipeline) -> {
-              String servers = pipeline.source().kafka().bootstrapServers();
+              if (pipeline.source().kafka().isEmpty()) {
+                return;
+              }
+              String servers = pipeline.source().kafka().get().bootstrapServers();
               try {
                 response.withData(name, "cluster " + new KafkaProbe(servers, TIMEOUT).check());
               } catch (ExecutionException | TimeoutException | RuntimeException e) {

@@ -53,6 +53,33 @@ public class PipelineMetrics {
           .tags(tags)
           .register(registry);
     }
+    // Shard lag, records and bytes of Kinesis pipelines, summed over the shards this replica
+    // holds: labelled by pipeline only, since shard ids pile up with every reshard.
+    for (String name : supervisor.names()) {
+      supervisor
+          .kinesisMetrics(name)
+          .ifPresent(
+              shards -> {
+                Tags tags = Tags.of("pipeline", name);
+                FunctionCounter.builder("tributary.kinesis.records", shards, s -> s.records())
+                    .description("Records read from Kinesis shards, de-aggregated")
+                    .tags(tags)
+                    .register(registry);
+                FunctionCounter.builder("tributary.kinesis.bytes", shards, s -> s.bytes())
+                    .description("Bytes of record data read from Kinesis shards")
+                    .baseUnit("bytes")
+                    .tags(tags)
+                    .register(registry);
+                Gauge.builder(
+                        "tributary.kinesis.millis.behind.latest",
+                        shards,
+                        s -> s.maxMillisBehindLatest())
+                    .description("Largest MillisBehindLatest over the shards this replica reads")
+                    .baseUnit("milliseconds")
+                    .tags(tags)
+                    .register(registry);
+              });
+    }
   }
 
   private void counter(

@@ -7,12 +7,18 @@ import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.TableLayoutOverride;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.ingest.kinesis.KinesisSourceSettings;
+import io.tributary.ingest.source.SourceKind;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
+import io.tributary.service.config.KinesisConfig;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.TableOverrideConfig;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,9 +75,32 @@ final class PipelineSettingsMapper {
           config.commit().maxBufferedBytes().bytes(),
           Math.toIntExact(config.commit().maxRecordBytes().bytes()),
           tableProperties(config.tables().defaults().properties()),
-          overrides(config.tables().overrides().orElse(List.of())));
+          overrides(config.tables().overrides().orElse(List.of())),
+          sourceKind(config));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  static SourceKind sourceKind(PipelineConfig config) {
+    return SourceKind.valueOf(config.source().type().toUpperCase(Locale.ROOT));
+  }
+
+  static KinesisSourceSettings kinesis(String pipeline, KinesisConfig config) {
+    try {
+      return new KinesisSourceSettings(
+          config.stream(),
+          config.region(),
+          config.endpoint().map(URI::create),
+          config.dynamodbEndpoint().map(URI::create),
+          config.applicationName().orElse("tributary-" + pipeline),
+          KinesisSourceSettings.InitialPosition.valueOf(
+              config.initialPosition().toUpperCase(Locale.ROOT).replace('-', '_')),
+          config.atTimestamp().map(Instant::parse),
+          config.enhancedFanOut());
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "tributary.pipelines." + pipeline + ".source.kinesis: " + e.getMessage(), e);
     }
   }
 

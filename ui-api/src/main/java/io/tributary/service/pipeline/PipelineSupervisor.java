@@ -10,6 +10,11 @@ import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.PipelineStatus;
 import io.tributary.ingest.kafka.KafkaRecordSource;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.ingest.kinesis.KinesisRecordSource;
+import io.tributary.ingest.kinesis.KinesisShardMetrics;
+import io.tributary.ingest.kinesis.KinesisSourceSettings;
+import io.tributary.ingest.source.PartitionAssignments;
+import io.tributary.ingest.source.RecordSource;
 import io.tributary.service.ServiceMode;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.TributaryConfig;
@@ -46,6 +51,7 @@ public class PipelineSupervisor {
   private final TributaryConfig config;
   private final Catalog catalog;
   private final Map<String, RunningPipeline> pipelines = new ConcurrentHashMap<>();
+  private final Map<String, KinesisShardMetrics> kinesisMetrics = new ConcurrentHashMap<>();
   private final ScheduledExecutorService restarts =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> new Thread(runnable, "pipeline-restarts"));
@@ -190,21 +196,47 @@ public class PipelineSupervisor {
   private static Plan plan(String name, PipelineConfig pipeline) {
     List<String> errors = new ArrayList<>();
     PipelineSettings settings = null;
-    KafkaSourceSettings kafka = null;
+    Optional<KafkaSourceSettings> kafka = Optional.empty();
+    Optional<KinesisSourceSettings> kinesis = Optional.empty();
     try {
       settings = PipelineSettingsMapper.pipeline(name, pipeline);
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
+    String prefix = "tributary.pipelines." + name + ".source";
     try {
-      kafka = PipelineSettingsMapper.kafka(name, pipeline.source().kafka());
+      if ("kinesis".equals(pipeline.source().type())) {
+        kinesis =
+            Optional.of(
+                PipelineSettingsMapper.kinesis(
+                    name,
+                    pipeline
+                        .source()
+                        .kinesis()
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    prefix + ".kinesis: required when source.type is kinesis"))));
+      } else {
+        kafka =
+            Optional.of(
+                PipelineSettingsMapper.kafka(
+                    name,
+                    pipeline
+                        .source()
+                        .kafka()
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    prefix + ".kafka: required when source.type is kafka"))));
+      }
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n  - ", errors));
     }
-    return new Plan(settings, kafka);
+    return new Plan(settings, kafka, kinesis);
   }
 
   private void start(String name, Plan plan, PipelineStatus status) {
@@ -213,10 +245,7 @@ public class PipelineSupervisor {
     }
     Pipeline pipeline =
         new Pipeline(
-            plan.settings(),
-            catalog,
-            assignments -> new KafkaRecordSource(plan.kafka(), assignments),
-            status);
+            plan.settings(), catalog, assignments -> source(name, plan, assignments), status);
     Thread thread =
         new Thread(
             () -> {
@@ -230,7 +259,32 @@ public class PipelineSupervisor {
     pipelines.put(name, new RunningPipeline(plan, pipeline, thread));
     thread.start();
     LOG.infof(
-        "Pipeline %s started: %s -> %s", name, plan.kafka().topics(), plan.settings().route());
+        "Pipeline %s started: %s -> %s",
+        name,
+        plan.kafka()
+            .map(kafka -> "Kafka " + kafka.topics())
+            .orElseGet(() -> "Kinesis stream " + plan.kinesis().orElseThrow().stream()),
+        plan.settings().route());
+  }
+
+  private RecordSource source(String name, Plan plan, PartitionAssignments assignments) {
+    if (plan.kinesis().isPresent()) {
+      return new KinesisRecordSource(
+          plan.kinesis().get(), assignments, kinesisMetrics(name).orElseThrow());
+    }
+    return new KafkaRecordSource(plan.kafka().orElseThrow(), assignments);
+  }
+
+  /**
+   * The shard metrics of a pipeline that reads Kinesis, the same object across restarts of the
+   * pipeline; empty for other pipelines.
+   */
+  public Optional<KinesisShardMetrics> kinesisMetrics(String name) {
+    PipelineConfig pipeline = config.pipelines().get(name);
+    if (pipeline == null || !"kinesis".equals(pipeline.source().type())) {
+      return Optional.empty();
+    }
+    return Optional.of(kinesisMetrics.computeIfAbsent(name, ignored -> new KinesisShardMetrics()));
   }
 
   private void scheduleRestart(String name, Plan plan, PipelineStatus status) {
@@ -242,7 +296,11 @@ public class PipelineSupervisor {
         () -> start(name, plan, status), RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  record Plan(PipelineSettings settings, KafkaSourceSettings kafka) {}
+  /** A pipeline's settings and its source's: exactly one of kafka and kinesis is present. */
+  record Plan(
+      PipelineSettings settings,
+      Optional<KafkaSourceSettings> kafka,
+      Optional<KinesisSourceSettings> kinesis) {}
 
   private record RunningPipeline(Plan plan, Pipeline pipeline, Thread thread) {}
 }

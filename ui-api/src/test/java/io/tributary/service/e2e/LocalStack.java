@@ -52,7 +52,7 @@ record LocalStack(
     requirePort("Trino", trino.getHost(), trino.getPort());
   }
 
-  private static void requirePort(String name, String host, int port) {
+  static void requirePort(String name, String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 2_000);
     } catch (IOException e) {

@@ -53,4 +53,34 @@ final class ServiceConfigs {
         """
             .formatted(kafkaBootstrap, topic, table);
   }
+
+  /** One pipeline named {@code e2e} from a Kinesis stream on the stack's emulator. */
+  static String kinesisPipeline(
+      LocalStack stack, Streams streams, String stream, String table, String applicationName) {
+    return catalog(stack, stack.metastoreUri())
+        + """
+          pipelines:
+            e2e:
+              source:
+                type: kinesis
+                kinesis:
+                  stream: %s
+                  region: %s
+                  endpoint: %s
+                  dynamodb-endpoint: %s
+                  application-name: %s
+                  initial-position: trim-horizon
+              route:
+                table: %s
+              commit:
+                interval: 1s
+        """
+            .formatted(
+                stream,
+                Streams.REGION,
+                streams.endpoint(),
+                streams.dynamoDbEndpoint(),
+                applicationName,
+                table);
+  }
 }

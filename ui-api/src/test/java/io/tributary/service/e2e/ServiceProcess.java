@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(String name, String yaml) throws IOException {
+    return start(name, yaml, Map.of());
+  }
+
+  /** With extra environment variables, for example AWS credentials for the default chain. */
+  static ServiceProcess start(String name, String yaml, Map<String, String> environment)
+      throws IOException {
     Path jar =
         Path.of(System.getProperty("tributary.service.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
@@ -54,6 +61,7 @@ final class ServiceProcess implements AutoCloseable {
     builder.environment().put("QUARKUS_CONFIG_LOCATIONS", config.toAbsolutePath().toString());
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    builder.environment().putAll(environment);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ServiceProcess(builder.start(), port, log);
