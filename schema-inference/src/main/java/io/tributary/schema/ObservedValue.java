@@ -6,9 +6,10 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * What was observed for one field across records, merged in place: a scalar type, a struct of
+ * What was observed for one field across records, merged in place: scalars, a struct (or map) of
  * observed fields, or a list of observed elements. Values of different kinds merge to string, which
- * holds the exact JSON text of any value.
+ * holds the exact JSON text of any scalar. {@code null}, {@code []} and {@code {}} alone create no
+ * column.
  */
 final class ObservedValue {
   private enum Kind {
@@ -19,13 +20,28 @@ final class ObservedValue {
     CONFLICT
   }
 
+  private final SchemaSettings settings;
+  private final String path;
+  private final int depth;
   private Kind kind = Kind.NONE;
-  private Type scalar;
+  private ScalarObservation scalar;
   private ObservedStruct struct;
   private ObservedValue element;
+  private long present;
+
+  ObservedValue(SchemaSettings settings, String path, int depth) {
+    this.settings = settings;
+    this.path = path;
+    this.depth = depth;
+  }
 
   void observe(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
+      return;
+    }
+    present++;
+    if (depth > settings.maxDepth()) {
+      // Too deep for a column: the converter finds no field and rescues the value.
       return;
     }
     if (value.isObject()) {
@@ -34,7 +50,7 @@ final class ObservedValue {
       }
       if (become(Kind.STRUCT)) {
         if (struct == null) {
-          struct = new ObservedStruct();
+          struct = new ObservedStruct(settings, path, depth);
         }
         struct.observe(value);
       }
@@ -44,24 +60,37 @@ final class ObservedValue {
       }
       if (become(Kind.LIST)) {
         if (element == null) {
-          element = new ObservedValue();
+          element = new ObservedValue(settings, path + ".element", depth + 1);
         }
         for (JsonNode item : value) {
           element.observe(item);
         }
       }
     } else if (become(Kind.SCALAR)) {
-      Type type = scalarType(value);
-      scalar = scalar == null ? type : TypeMerging.merge(scalar, type);
+      if (scalar == null) {
+        scalar = new ScalarObservation();
+      }
+      scalar.observe(
+          value,
+          settings.timestampDetection() == SchemaSettings.TimestampDetection.ISO_WITH_OFFSET);
     }
   }
 
+  long present() {
+    return present;
+  }
+
   Optional<Type> type() {
+    Optional<Type> hinted =
+        settings.hint(path).filter(hint -> kind != Kind.NONE).flatMap(FieldHint::type);
+    if (hinted.isPresent()) {
+      return hinted;
+    }
     return switch (kind) {
       case NONE -> Optional.empty();
       case CONFLICT -> Optional.of(Types.StringType.get());
-      case SCALAR -> Optional.of(scalar);
-      case STRUCT -> struct.toStructType();
+      case SCALAR -> Optional.of(scalar.type());
+      case STRUCT -> struct.type();
       case LIST ->
           element
               .type()
@@ -77,18 +106,5 @@ final class ObservedValue {
       kind = Kind.CONFLICT;
     }
     return kind == valueKind;
-  }
-
-  private static Type scalarType(JsonNode value) {
-    if (value.isBoolean()) {
-      return Types.BooleanType.get();
-    }
-    if (value.isIntegralNumber()) {
-      return value.canConvertToLong() ? Types.LongType.get() : Types.StringType.get();
-    }
-    if (value.isNumber()) {
-      return Types.DoubleType.get();
-    }
-    return Types.StringType.get();
   }
 }
