@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.ingest.source.SourceRecord;
 import java.io.IOException;
@@ -19,6 +20,8 @@ final class JsonDecoder {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // Keep 12.50 as written: a number stored in a string column is its exact JSON text.
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -2,6 +2,7 @@ package io.tributary.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schema.SchemaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *     broker timestamp when no event-time field is configured
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
  *     run, pause reading
+ * @param schema how table schemas are inferred and evolved
  */
 public record PipelineSettings(
     String name,
@@ -30,8 +32,10 @@ public record PipelineSettings(
     long maxBufferedBytes,
     int maxRecordBytes,
     Map<String, String> tableProperties,
-    Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
+    Map<TableIdentifier, TableLayoutOverride> tableOverrides,
+    SchemaSettings schema) {
   public PipelineSettings {
+    requireNonNull(schema, "schema is null");
     requireNonNull(name, "name is null");
     requireNonNull(route, "route is null");
     requireNonNull(deadLetterTable, "deadLetterTable is null");
@@ -60,6 +64,34 @@ public record PipelineSettings(
       throw new IllegalArgumentException(
           "pipeline name '" + name + "' may only hold letters, digits, '_' and '-'");
     }
+  }
+
+  /** With the default schema settings. */
+  public PipelineSettings(
+      String name,
+      RouteSettings route,
+      TableIdentifier deadLetterTable,
+      boolean sourceColumn,
+      List<String> partitionBy,
+      Optional<String> eventTimeField,
+      Duration commitInterval,
+      long maxBufferedBytes,
+      int maxRecordBytes,
+      Map<String, String> tableProperties,
+      Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
+    this(
+        name,
+        route,
+        deadLetterTable,
+        sourceColumn,
+        partitionBy,
+        eventTimeField,
+        commitInterval,
+        maxBufferedBytes,
+        maxRecordBytes,
+        tableProperties,
+        tableOverrides,
+        SchemaSettings.defaults());
   }
 
   /**

@@ -1,0 +1,85 @@
+package io.tributary.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.catalog.TableProvisioner;
+import io.tributary.schema.FieldHint;
+import io.tributary.schema.FieldProfileView;
+import io.tributary.schema.FieldProfiles;
+import io.tributary.schema.SchemaPlanner;
+import io.tributary.schema.SchemaSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+
+/**
+ * What one pipeline needs to infer, evolve and watch the schemas of its tables: the schema settings
+ * (with the event-time field as a timestamp hint), the evolver, the drift ledger and the per-table
+ * field profiles.
+ */
+final class SchemaOnRead {
+  // Objects that behave like maps could otherwise explode the number of profiled paths.
+  private static final int MAX_PROFILED_FIELDS = 2_000;
+
+  private final String pipeline;
+  private final SchemaSettings settings;
+  private final SchemaEvolver evolver;
+  private final DriftLedger ledger;
+  private final Map<TableIdentifier, FieldProfiles> profiles = new ConcurrentHashMap<>();
+
+  SchemaOnRead(
+      PipelineSettings pipelineSettings,
+      Catalog catalog,
+      TableProvisioner provisioner,
+      SchemaEvolver.TableLayout layout) {
+    this.pipeline = pipelineSettings.name();
+    this.settings = withEventTime(pipelineSettings);
+    this.evolver = new SchemaEvolver(provisioner, new SchemaPlanner(settings), layout);
+    this.ledger = new DriftLedger(requireNonNull(catalog, "catalog is null"));
+  }
+
+  private static SchemaSettings withEventTime(PipelineSettings pipelineSettings) {
+    SchemaSettings configured = pipelineSettings.schema();
+    Optional<String> eventTime = pipelineSettings.eventTimeField();
+    if (eventTime.isEmpty() || configured.hints().containsKey(eventTime.get())) {
+      return configured;
+    }
+    Map<String, FieldHint> hints = new HashMap<>(configured.hints());
+    hints.put(eventTime.get(), FieldHint.of(Types.TimestampType.withZone()));
+    return configured.withHints(hints);
+  }
+
+  String pipeline() {
+    return pipeline;
+  }
+
+  SchemaSettings settings() {
+    return settings;
+  }
+
+  SchemaEvolver evolver() {
+    return evolver;
+  }
+
+  DriftLedger ledger() {
+    return ledger;
+  }
+
+  FieldProfiles profiles(TableIdentifier table) {
+    return profiles.computeIfAbsent(
+        table, t -> new FieldProfiles(MAX_PROFILED_FIELDS, settings.maxDepth()));
+  }
+
+  Optional<List<FieldProfileView>> profileViews(TableIdentifier table) {
+    return Optional.ofNullable(profiles.get(table)).map(FieldProfiles::views);
+  }
+
+  JsonRows rows(TableIdentifier table) {
+    return new JsonRows(this, table);
+  }
+}
