@@ -20,6 +20,10 @@ public interface PipelineConfig {
   @Valid
   TablesConfig tables();
 
+  /** How table schemas are inferred and evolved. */
+  @Valid
+  SchemaConfig schema();
+
   @Valid
   CommitConfig commit();
 

@@ -7,17 +7,21 @@ import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.TableLayoutOverride;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.schema.FieldHint;
+import io.tributary.schema.SchemaSettings;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
+import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.iceberg.TableProperties;
@@ -68,9 +72,40 @@ final class PipelineSettingsMapper {
           config.commit().maxBufferedBytes().bytes(),
           Math.toIntExact(config.commit().maxRecordBytes().bytes()),
           tableProperties(config.tables().defaults().properties()),
-          overrides(config.tables().overrides().orElse(List.of())));
+          overrides(config.tables().overrides().orElse(List.of())),
+          schema(config.schema()));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  static SchemaSettings schema(SchemaConfig config) {
+    Map<String, FieldHint> hints = new HashMap<>();
+    config
+        .hints()
+        .forEach(
+            (path, hint) -> {
+              try {
+                hints.put(path, FieldHint.parse(hint));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "schema.hints." + path + ": " + e.getMessage(), e);
+              }
+            });
+    try {
+      return new SchemaSettings(
+          SchemaSettings.TypeConflict.valueOf(config.typeConflict().toUpperCase(Locale.ROOT)),
+          hints,
+          config.mapKeyThreshold(),
+          SchemaSettings.TimestampDetection.valueOf(
+              config.timestampDetection().toUpperCase(Locale.ROOT).replace('-', '_')),
+          config.maxDepth(),
+          config.maxColumns(),
+          config.maxTypeStringBytes(),
+          Set.copyOf(config.redactedFields().orElse(List.of())),
+          config.sampleBytes());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("schema: " + e.getMessage(), e);
     }
   }
 

@@ -10,6 +10,7 @@ import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.PipelineStatus;
 import io.tributary.ingest.kafka.KafkaRecordSource;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
+import io.tributary.schema.FieldProfileView;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.TributaryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -131,6 +133,17 @@ public class PipelineSupervisor {
         new TreeSet<>(java.util.Comparator.comparing(TableIdentifier::toString));
     pipelines.values().forEach(running -> tables.addAll(running.pipeline().tables()));
     return tables;
+  }
+
+  /** The live field profiles of a table, from the pipeline that writes it. */
+  public Optional<List<FieldProfileView>> fieldProfiles(TableIdentifier table) {
+    for (RunningPipeline running : pipelines.values()) {
+      Optional<List<FieldProfileView>> profiles = running.pipeline().fieldProfiles(table);
+      if (profiles.isPresent()) {
+        return profiles;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether some pipeline cannot commit right now; maintenance then gives way. */
