@@ -41,9 +41,13 @@ final class JsonRows implements TableRows<ObjectNode> {
     ObservedStruct observed = new ObservedStruct(schemaOnRead.settings());
     FieldProfiles profiles = schemaOnRead.profiles(identifier);
     long now = System.currentTimeMillis();
-    for (TableBatch.Entry<ObjectNode> entry : entries) {
-      observed.observe(entry.content());
-      profiles.observe(entry.content(), now);
+    int stride = SchemaOnRead.profileStride(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      ObjectNode content = entries.get(i).content();
+      observed.observe(content);
+      if (i % stride == 0) {
+        profiles.observe(content, now);
+      }
     }
     Types.StructType observedType =
         observed.toStructType().map(Type::asStructType).orElse(Types.StructType.of());

@@ -72,11 +72,49 @@ final class RowConverter {
     return row;
   }
 
-  /** A JSON path with the source's own names, and the column path it normalizes to. */
-  private record Path(String json, String column) {
-    Path child(String key, String name) {
-      return new Path(
-          json.isEmpty() ? key : json + "." + key, column.isEmpty() ? name : column + "." + name);
+  /**
+   * A JSON path with the source's own names, and the column path it normalizes to. Built lazily:
+   * most values fit their column and never need their path as text.
+   */
+  private static final class Path {
+    private final Path parent;
+    private final String key;
+    private final String name;
+    private String json;
+    private String column;
+
+    Path(String json, String column) {
+      this.parent = null;
+      this.key = null;
+      this.name = null;
+      this.json = json;
+      this.column = column;
+    }
+
+    private Path(Path parent, String key, String name) {
+      this.parent = parent;
+      this.key = key;
+      this.name = name;
+    }
+
+    Path child(String childKey, String childName) {
+      return new Path(this, childKey, childName);
+    }
+
+    String json() {
+      if (json == null) {
+        String parentJson = parent.json();
+        json = parentJson.isEmpty() ? key : parentJson + "." + key;
+      }
+      return json;
+    }
+
+    String column() {
+      if (column == null) {
+        String parentColumn = parent.column();
+        column = parentColumn.isEmpty() ? name : parentColumn + "." + name;
+      }
+      return column;
     }
   }
 

@@ -25,6 +25,9 @@ import org.apache.iceberg.types.Types;
 final class SchemaOnRead {
   // Objects that behave like maps could otherwise explode the number of profiled paths.
   private static final int MAX_PROFILED_FIELDS = 2_000;
+  // Profiling every record would cost more than inference itself (an HLL update per value); a
+  // spread sample of each commit keeps ratios and type histograms unbiased at a few percent.
+  private static final int PROFILED_RECORDS_PER_COMMIT = 1_000;
 
   private final String pipeline;
   private final SchemaSettings settings;
@@ -52,6 +55,11 @@ final class SchemaOnRead {
     Map<String, FieldHint> hints = new HashMap<>(configured.hints());
     hints.put(eventTime.get(), FieldHint.of(Types.TimestampType.withZone()));
     return configured.withHints(hints);
+  }
+
+  /** Every how many buffered records one is profiled. */
+  static int profileStride(int batchSize) {
+    return Math.max(1, batchSize / PROFILED_RECORDS_PER_COMMIT);
   }
 
   String pipeline() {

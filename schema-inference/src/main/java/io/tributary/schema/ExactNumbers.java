@@ -11,6 +11,11 @@ public final class ExactNumbers {
   private ExactNumbers() {}
 
   public static boolean fitsDouble(BigDecimal value) {
+    // Up to 15 significant digits every decimal survives the trip through a double (DBL_DIG), and
+    // checking that is far cheaper than expanding the double.
+    if (value.precision() <= 15 && value.scale() <= 290 && value.scale() >= -290) {
+      return true;
+    }
     double converted = value.doubleValue();
     if (Double.isInfinite(converted) || Double.isNaN(converted)) {
       return false;
@@ -19,14 +24,26 @@ public final class ExactNumbers {
         || BigDecimal.valueOf(converted).compareTo(value) == 0;
   }
 
-  /** Digits after the decimal point that the number needs; never negative. */
+  /** Digits after the decimal point as written (12.50 has two); never negative. */
   static int scale(BigDecimal value) {
-    return Math.max(0, value.stripTrailingZeros().scale());
+    return Math.max(0, value.scale());
   }
 
-  /** Digits before the decimal point that the number needs. */
+  /** Digits before the decimal point. */
   static int integerDigits(BigDecimal value) {
-    BigDecimal stripped = value.stripTrailingZeros();
-    return Math.max(0, stripped.precision() - stripped.scale());
+    return Math.max(0, value.precision() - value.scale());
+  }
+
+  static int digits(long number) {
+    if (number == Long.MIN_VALUE) {
+      return 19;
+    }
+    long magnitude = Math.abs(number);
+    int digits = 1;
+    while (magnitude >= 10) {
+      magnitude /= 10;
+      digits++;
+    }
+    return digits;
   }
 }

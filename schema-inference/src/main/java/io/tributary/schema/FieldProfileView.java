@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A field's profile at one moment.
  *
- * @param records records observed in the table since profiling started
+ * @param records records profiled since profiling started (a spread sample of each commit)
  * @param present records where the field held a non-null value (list elements count one each)
  * @param rescued values of the field that went to {@code _rescued_data}
  * @param types how many values of each JSON type were seen

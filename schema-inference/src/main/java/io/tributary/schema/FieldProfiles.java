@@ -2,19 +2,21 @@ package io.tributary.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Profiles of every field of one table, by normalized dotted path ({@code .element} for list
- * elements, {@code .value} is not used: map entries are profiled under their key's field path).
- * Fields of objects that behave like maps would explode the profile, so at most {@code maxFields}
- * paths are tracked. Not thread-safe: the pipeline thread updates it, readers get copies under a
- * lock of the owner.
+ * elements). Fields are found through a tree keyed by the source's own names, so a record is
+ * profiled without building a path string per field. Objects that behave like maps would explode
+ * the profile, so at most {@code maxFields} paths are tracked. Thread-safe: the pipeline updates,
+ * the admin API reads.
  */
 public final class FieldProfiles {
-  private final Map<String, FieldProfile> fields = new TreeMap<>();
+  private final Map<String, FieldProfile> byPath = new TreeMap<>();
+  private final Node root = new Node("", null);
   private final int maxFields;
   private final int maxDepth;
   private long records;
@@ -29,54 +31,82 @@ public final class FieldProfiles {
 
   public synchronized void observe(JsonNode record, long nowMillis) {
     records++;
-    observeObject(record, "", 1, nowMillis);
+    observeObject(record, root, 1, nowMillis);
   }
 
   /** Counts one value of the field that did not fit its column. */
   public synchronized void rescued(String path) {
-    FieldProfile profile = profile(path);
+    FieldProfile profile = byPath.get(path);
+    if (profile == null && byPath.size() < maxFields) {
+      profile = new FieldProfile();
+      byPath.put(path, profile);
+    }
     if (profile != null) {
       profile.rescued();
     }
   }
 
   public synchronized List<FieldProfileView> views() {
-    List<FieldProfileView> views = new ArrayList<>(fields.size());
-    fields.forEach((path, profile) -> views.add(profile.view(path, records)));
+    List<FieldProfileView> views = new ArrayList<>(byPath.size());
+    byPath.forEach((path, profile) -> views.add(profile.view(path, records)));
     return views;
   }
 
-  private void observeObject(JsonNode object, String path, int depth, long nowMillis) {
+  private void observeObject(JsonNode object, Node parent, int depth, long nowMillis) {
     if (depth > maxDepth) {
       return;
     }
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
-      String name = ColumnNames.normalize(entry.getKey());
-      observeValue(entry.getValue(), path.isEmpty() ? name : path + "." + name, depth, nowMillis);
+      Node child = parent.children.get(entry.getKey());
+      if (child == null) {
+        child = node(parent, entry.getKey());
+        parent.children.put(entry.getKey(), child);
+      }
+      observeValue(entry.getValue(), child, depth, nowMillis);
     }
   }
 
-  private void observeValue(JsonNode value, String path, int depth, long nowMillis) {
-    FieldProfile profile = profile(path);
-    if (profile == null) {
+  private void observeValue(JsonNode value, Node node, int depth, long nowMillis) {
+    if (node.profile == null) {
       return;
     }
-    profile.observe(value, nowMillis);
+    node.profile.observe(value, nowMillis);
     if (value.isObject()) {
-      observeObject(value, path, depth + 1, nowMillis);
+      observeObject(value, node, depth + 1, nowMillis);
     } else if (value.isArray()) {
+      if (node.element == null) {
+        node.element = node(node.path + ".element");
+      }
       for (JsonNode element : value) {
-        observeValue(element, path + ".element", depth + 1, nowMillis);
+        observeValue(element, node.element, depth + 1, nowMillis);
       }
     }
   }
 
-  private FieldProfile profile(String path) {
-    FieldProfile profile = fields.get(path);
-    if (profile == null && fields.size() < maxFields) {
+  private Node node(Node parent, String sourceName) {
+    String name = ColumnNames.normalize(sourceName);
+    return node(parent.path.isEmpty() ? name : parent.path + "." + name);
+  }
+
+  /** Source names that normalize alike share one profile; past the limit, fields go unprofiled. */
+  private Node node(String path) {
+    FieldProfile profile = byPath.get(path);
+    if (profile == null && byPath.size() < maxFields) {
       profile = new FieldProfile();
-      fields.put(path, profile);
+      byPath.put(path, profile);
     }
-    return profile;
+    return new Node(path, profile);
+  }
+
+  private static final class Node {
+    private final String path;
+    private final FieldProfile profile;
+    private final Map<String, Node> children = new HashMap<>();
+    private Node element;
+
+    Node(String path, FieldProfile profile) {
+      this.path = path;
+      this.profile = profile;
+    }
   }
 }

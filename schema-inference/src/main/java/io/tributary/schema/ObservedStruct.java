@@ -3,7 +3,6 @@ package io.tributary.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,19 @@ public final class ObservedStruct {
           "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
               + "|[0-9a-fA-F]{16,}");
 
+  private static final ObservedValue IGNORED = new ObservedValue(SchemaSettings.defaults(), "", 0);
+
   private final SchemaSettings settings;
   private final String path;
   private final int depth;
   private final Map<String, ObservedValue> fields = new LinkedHashMap<>();
   // The first source name seen for each column name; a later, different one is rescued.
   private final Map<String, String> sourceNames = new HashMap<>();
+  // Fields by the source's own key: one lookup per value, no normalization on the hot path. A key
+  // that collides with an earlier source name maps to IGNORED.
+  private final Map<String, ObservedValue> bySourceName = new HashMap<>();
   private long objects;
+  private boolean sawNamedKey;
   private ObservedValue mapValues;
   private Optional<Type> typeBeforeMap = Optional.empty();
 
@@ -65,9 +70,6 @@ public final class ObservedStruct {
       return;
     }
     objects++;
-    if (mapValues == null && mayBecomeMap() && keysLookLikeIds(object)) {
-      becomeMap();
-    }
     if (mapValues != null) {
       for (JsonNode value : object) {
         mapValues.observe(value);
@@ -75,18 +77,32 @@ public final class ObservedStruct {
       return;
     }
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
-      String name = ColumnNames.normalize(entry.getKey());
-      String first = sourceNames.putIfAbsent(name, entry.getKey());
-      if (first != null && !first.equals(entry.getKey())) {
-        continue;
+      ObservedValue field = bySourceName.get(entry.getKey());
+      if (field == null) {
+        field = newField(entry.getKey());
+        bySourceName.put(entry.getKey(), field);
       }
-      fields
-          .computeIfAbsent(name, n -> new ObservedValue(settings, childPath(n), depth + 1))
-          .observe(entry.getValue());
+      if (field != IGNORED) {
+        field.observe(entry.getValue());
+      }
     }
-    if (mayBecomeMap() && fields.size() > settings.mapKeyThreshold()) {
+    if ((fields.size() > settings.mapKeyThreshold() || (!sawNamedKey && !fields.isEmpty()))
+        && mayBecomeMap()) {
+      // More distinct keys than the threshold, or only keys that look like ids so far.
       becomeMap();
     }
+  }
+
+  private ObservedValue newField(String sourceName) {
+    String name = ColumnNames.normalize(sourceName);
+    String first = sourceNames.putIfAbsent(name, sourceName);
+    if (first != null && !first.equals(sourceName)) {
+      return IGNORED;
+    }
+    ObservedValue field = new ObservedValue(settings, childPath(name), depth + 1);
+    fields.put(name, field);
+    sawNamedKey |= !ID_LIKE_KEY.matcher(sourceName).matches();
+    return field;
   }
 
   /**
@@ -152,19 +168,7 @@ public final class ObservedStruct {
     }
     fields.clear();
     sourceNames.clear();
-  }
-
-  private static boolean keysLookLikeIds(JsonNode object) {
-    if (object.isEmpty()) {
-      return false;
-    }
-    Iterator<String> names = object.fieldNames();
-    while (names.hasNext()) {
-      if (!ID_LIKE_KEY.matcher(names.next()).matches()) {
-        return false;
-      }
-    }
-    return true;
+    bySourceName.clear();
   }
 
   private String childPath(String name) {

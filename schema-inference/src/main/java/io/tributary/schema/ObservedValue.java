@@ -1,6 +1,7 @@
 package io.tributary.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.Optional;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -27,16 +28,24 @@ final class ObservedValue {
   private ScalarObservation scalar;
   private ObservedStruct struct;
   private ObservedValue element;
+  private final boolean detectTimestamps;
   private long present;
 
   ObservedValue(SchemaSettings settings, String path, int depth) {
     this.settings = settings;
     this.path = path;
     this.depth = depth;
+    this.detectTimestamps =
+        settings.timestampDetection() == SchemaSettings.TimestampDetection.ISO_WITH_OFFSET;
   }
 
   void observe(JsonNode value) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
+    if (value == null) {
+      return;
+    }
+    // One virtual call decides the kind: this runs for every value of every record.
+    JsonNodeType nodeType = value.getNodeType();
+    if (nodeType == JsonNodeType.NULL || nodeType == JsonNodeType.MISSING) {
       return;
     }
     present++;
@@ -44,35 +53,43 @@ final class ObservedValue {
       // Too deep for a column: the converter finds no field and rescues the value.
       return;
     }
-    if (value.isObject()) {
-      if (value.isEmpty()) {
-        return;
-      }
-      if (become(Kind.STRUCT)) {
-        if (struct == null) {
-          struct = new ObservedStruct(settings, path, depth);
-        }
-        struct.observe(value);
-      }
-    } else if (value.isArray()) {
-      if (value.isEmpty()) {
-        return;
-      }
-      if (become(Kind.LIST)) {
-        if (element == null) {
-          element = new ObservedValue(settings, path + ".element", depth + 1);
-        }
-        for (JsonNode item : value) {
-          element.observe(item);
+    switch (nodeType) {
+      case OBJECT -> observeObject(value);
+      case ARRAY -> observeArray(value);
+      default -> {
+        if (become(Kind.SCALAR)) {
+          if (scalar == null) {
+            scalar = new ScalarObservation();
+          }
+          scalar.observe(value, nodeType, detectTimestamps);
         }
       }
-    } else if (become(Kind.SCALAR)) {
-      if (scalar == null) {
-        scalar = new ScalarObservation();
+    }
+  }
+
+  private void observeObject(JsonNode value) {
+    if (value.isEmpty()) {
+      return;
+    }
+    if (become(Kind.STRUCT)) {
+      if (struct == null) {
+        struct = new ObservedStruct(settings, path, depth);
       }
-      scalar.observe(
-          value,
-          settings.timestampDetection() == SchemaSettings.TimestampDetection.ISO_WITH_OFFSET);
+      struct.observe(value);
+    }
+  }
+
+  private void observeArray(JsonNode value) {
+    if (value.isEmpty()) {
+      return;
+    }
+    if (become(Kind.LIST)) {
+      if (element == null) {
+        element = new ObservedValue(settings, path + ".element", depth + 1);
+      }
+      for (JsonNode item : value) {
+        element.observe(item);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tributary.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,13 +24,14 @@ final class ScalarObservation {
   private boolean allNumbersFitDouble = true;
   private int maxScale;
   private int maxIntegerDigits;
+  private long maxLongMagnitude;
 
-  void observe(JsonNode value, boolean detectTimestamps) {
-    if (value.isBoolean()) {
-      booleans = true;
-    } else if (value.isNumber()) {
+  void observe(JsonNode value, JsonNodeType nodeType, boolean detectTimestamps) {
+    if (nodeType == JsonNodeType.NUMBER) {
       numbers = true;
       observeNumber(value);
+    } else if (nodeType == JsonNodeType.BOOLEAN) {
+      booleans = true;
     } else {
       strings = true;
       if (allStringsTimestamps) {
@@ -43,10 +45,12 @@ final class ScalarObservation {
       if (value.canConvertToLong()) {
         long number = value.longValue();
         // Below 2^53 every long is exact in a double; only larger ones need checking.
-        if (Math.abs(number) > (1L << 53) && allNumbersFitDouble) {
+        if (allNumbersFitDouble && (number > (1L << 53) || number < -(1L << 53))) {
           allNumbersFitDouble = ExactNumbers.fitsDouble(BigDecimal.valueOf(number));
         }
-        maxIntegerDigits = Math.max(maxIntegerDigits, digits(number));
+        // Digits are counted once, when the type is decided.
+        long magnitude = number == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(number);
+        maxLongMagnitude = Math.max(maxLongMagnitude, magnitude);
         return;
       }
       allIntegersFitLong = false;
@@ -79,7 +83,8 @@ final class ScalarObservation {
     if (allNumbersFitDouble) {
       return Types.DoubleType.get();
     }
-    if (maxIntegerDigits + maxScale <= MAX_DECIMAL_PRECISION) {
+    int integerDigits = Math.max(maxIntegerDigits, ExactNumbers.digits(maxLongMagnitude));
+    if (integerDigits + maxScale <= MAX_DECIMAL_PRECISION) {
       return Types.DecimalType.of(MAX_DECIMAL_PRECISION, maxScale);
     }
     return Types.StringType.get();
@@ -96,9 +101,5 @@ final class ScalarObservation {
     } catch (DateTimeParseException e) {
       return false;
     }
-  }
-
-  private static int digits(long number) {
-    return number == Long.MIN_VALUE ? 19 : Long.toString(Math.abs(number)).length();
   }
 }
