@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 /** Decodes a record value holding one JSON object. */
-final class JsonDecoder {
+final class JsonDecoder implements RecordDecoder {
   // Exact numbers: BigDecimal keeps 0.1 as 0.1 so that values are never rounded on the way in.
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -36,7 +36,8 @@ final class JsonDecoder {
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  ObjectNode decode(SourceRecord record) throws DecodeException {
+  @Override
+  public ObjectNode decode(SourceRecord record) throws DecodeException {
     byte[] value = record.value();
     if (value == null) {
       throw new DecodeException("record " + record.coordinates() + " has no value (tombstone)");

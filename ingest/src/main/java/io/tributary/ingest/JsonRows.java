@@ -5,6 +5,7 @@ import io.tributary.schema.FieldProfiles;
 import io.tributary.schema.ObservedStruct;
 import io.tributary.schema.RecordSample;
 import io.tributary.schema.SchemaChange;
+import io.tributary.schema.SchemaSettings;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ final class JsonRows implements TableRows<ObjectNode> {
   private final TableIdentifier identifier;
   // One converter per schema: building it walks the schema, rows of a batch share it.
   private final Map<Schema, RowConverter> converters = new IdentityHashMap<>();
+  private SchemaSettings batchSettings;
 
   JsonRows(SchemaOnRead schemaOnRead, TableIdentifier identifier) {
     this.schemaOnRead = schemaOnRead;
@@ -38,7 +40,8 @@ final class JsonRows implements TableRows<ObjectNode> {
 
   @Override
   public Table prepare(TableIdentifier identifier, List<TableBatch.Entry<ObjectNode>> entries) {
-    ObservedStruct observed = new ObservedStruct(schemaOnRead.settings());
+    batchSettings = schemaOnRead.settings();
+    ObservedStruct observed = new ObservedStruct(batchSettings);
     FieldProfiles profiles = schemaOnRead.profiles(identifier);
     long now = System.currentTimeMillis();
     int stride = SchemaOnRead.profileStride(entries.size());
@@ -111,7 +114,11 @@ final class JsonRows implements TableRows<ObjectNode> {
     if (converter == null) {
       converters.clear();
       FieldProfiles profiles = schemaOnRead.profiles(identifier);
-      converter = new RowConverter(schema, schemaOnRead.settings(), profiles::rescued);
+      converter =
+          new RowConverter(
+              schema,
+              batchSettings == null ? schemaOnRead.settings() : batchSettings,
+              profiles::rescued);
       converters.put(schema, converter);
     }
     return converter.convert(entry.content(), entry.source());

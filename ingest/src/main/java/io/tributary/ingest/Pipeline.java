@@ -54,7 +54,7 @@ public final class Pipeline implements Runnable {
   private final Catalog catalog;
   private final Router router;
   private final PipelineTables pipelineTables;
-  private final JsonDecoder decoder;
+  private final RecordDecoder decoder;
   private final TableProvisioner provisioner;
   private final SchemaOnRead schemaOnRead;
   private final RecordSource source;
@@ -99,12 +99,14 @@ public final class Pipeline implements Runnable {
         new ArrayList<>(settings.route().namespaces());
     namespaces.add(settings.deadLetterTable().namespace());
     this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
-    this.decoder = new JsonDecoder(settings.maxRecordBytes());
+    this.decoder = RecordDecoder.of(settings);
     this.provisioner = new TableProvisioner(catalog);
     Map<String, String> deadLetterProperties =
         new HashMap<>(settings.tableProperties(settings.deadLetterTable()));
     deadLetterProperties.put(pipelineTables.markerKey(), "true");
-    this.schemaOnRead = new SchemaOnRead(settings, catalog, provisioner, new DataTableLayout());
+    this.schemaOnRead =
+        new SchemaOnRead(
+            settings, catalog, provisioner, new DataTableLayout(), decoder::declaredTypes);
     this.deadLetterSink =
         new TableSink<>(
             settings.deadLetterTable(), new DeadLetterRows(provisioner, deadLetterProperties));

@@ -20,6 +20,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
  *     run, pause reading
  * @param schema how table schemas are inferred and evolved
+ * @param decoding how record values are encoded
  */
 public record PipelineSettings(
     String name,
@@ -33,9 +34,11 @@ public record PipelineSettings(
     int maxRecordBytes,
     Map<String, String> tableProperties,
     Map<TableIdentifier, TableLayoutOverride> tableOverrides,
-    SchemaSettings schema) {
+    SchemaSettings schema,
+    DecodingSettings decoding) {
   public PipelineSettings {
     requireNonNull(schema, "schema is null");
+    requireNonNull(decoding, "decoding is null");
     requireNonNull(name, "name is null");
     requireNonNull(route, "route is null");
     requireNonNull(deadLetterTable, "deadLetterTable is null");
@@ -91,7 +94,8 @@ public record PipelineSettings(
         maxRecordBytes,
         tableProperties,
         tableOverrides,
-        SchemaSettings.defaults());
+        SchemaSettings.defaults(),
+        DecodingSettings.json());
   }
 
   /**

@@ -12,12 +12,16 @@ import io.tributary.schema.ExactNumbers;
 import io.tributary.schema.FieldHint;
 import io.tributary.schema.SchemaSettings;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +208,8 @@ final class RowConverter {
       case DECIMAL -> exactDecimal(value, (Types.DecimalType) type);
       case STRING -> text(value);
       case TIMESTAMP -> timestamp(value, (Types.TimestampType) type, path);
+      case DATE -> date(value);
+      case BINARY -> binary(value);
       case STRUCT ->
           value.isObject() ? struct(value, type.asStructType(), path, rescued, false) : NO_FIT;
       case LIST -> list(value, type.asListType(), path);
@@ -256,9 +262,40 @@ final class RowConverter {
     return NO_FIT;
   }
 
+  private static Object date(JsonNode value) {
+    if (!value.isTextual()) {
+      return NO_FIT;
+    }
+    try {
+      return LocalDate.parse(value.textValue());
+    } catch (DateTimeParseException e) {
+      return NO_FIT;
+    }
+  }
+
+  /** Binary columns come from Avro bytes and fixed, which arrive as base64 text. */
+  private static Object binary(JsonNode value) {
+    if (!value.isTextual()) {
+      return NO_FIT;
+    }
+    try {
+      return ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
+    } catch (IllegalArgumentException notBase64) {
+      return NO_FIT;
+    }
+  }
+
   private Object timestamp(JsonNode value, Types.TimestampType type, Path path) {
     if (!type.shouldAdjustToUTC()) {
-      return NO_FIT;
+      if (!value.isTextual()) {
+        return NO_FIT;
+      }
+      try {
+        LocalDateTime parsed = LocalDateTime.parse(value.textValue());
+        return parsed.getNano() % 1_000 == 0 ? parsed : NO_FIT;
+      } catch (DateTimeParseException e) {
+        return NO_FIT;
+      }
     }
     if (value.isNumber()) {
       Optional<EpochUnit> unit = settings.hint(path.column()).flatMap(FieldHint::epochUnit);

@@ -8,11 +8,13 @@ import io.tributary.schema.ColumnWidening;
 import io.tributary.schema.SchemaChange;
 import io.tributary.schema.SchemaChanges;
 import io.tributary.schema.SchemaPlanner;
+import io.tributary.schema.SchemaSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateSchema;
@@ -35,12 +37,17 @@ final class SchemaEvolver {
   private static final int MAX_ATTEMPTS = 5;
 
   private final TableProvisioner provisioner;
-  private final SchemaPlanner planner;
+  private final Supplier<SchemaSettings> settings;
   private final TableLayout layout;
 
-  SchemaEvolver(TableProvisioner provisioner, SchemaPlanner planner, TableLayout layout) {
+  /**
+   * @param settings the schema settings of the batch being prepared (declared types can change them
+   *     between batches)
+   */
+  SchemaEvolver(
+      TableProvisioner provisioner, TableLayout layout, Supplier<SchemaSettings> settings) {
     this.provisioner = requireNonNull(provisioner, "provisioner is null");
-    this.planner = requireNonNull(planner, "planner is null");
+    this.settings = requireNonNull(settings, "settings is null");
     this.layout = requireNonNull(layout, "layout is null");
   }
 
@@ -63,7 +70,8 @@ final class SchemaEvolver {
   }
 
   Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
-    Schema initial = initialSchema(observed);
+    SchemaPlanner planner = new SchemaPlanner(settings.get());
+    Schema initial = initialSchema(planner, observed);
     Table table =
         provisioner.loadOrCreate(
             identifier,
@@ -82,13 +90,17 @@ final class SchemaEvolver {
         }
       }
       Evolution creation = new Evolution(table, Optional.empty(), created, List.of());
-      return evolveExisting(identifier, table, observed, creation);
+      return evolveExisting(planner, identifier, table, observed, creation);
     }
-    return evolveExisting(identifier, table, observed, null);
+    return evolveExisting(planner, identifier, table, observed, null);
   }
 
   private Evolution evolveExisting(
-      TableIdentifier identifier, Table table, Types.StructType observed, Evolution creation) {
+      SchemaPlanner planner,
+      TableIdentifier identifier,
+      Table table,
+      Types.StructType observed,
+      Evolution creation) {
     for (int attempt = 1; ; attempt++) {
       int before = table.schema().schemaId();
       SchemaChanges changes = planner.changes(table.schema().asStruct(), observed);
@@ -150,7 +162,7 @@ final class SchemaEvolver {
     return table.schema().asStruct().equals(initial.asStruct());
   }
 
-  private Schema initialSchema(Types.StructType observed) {
+  private Schema initialSchema(SchemaPlanner planner, Types.StructType observed) {
     List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
     for (ColumnAddition addition :
         planner.changes(Types.StructType.of(fields), observed).additions()) {

@@ -6,15 +6,16 @@ import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.FieldHint;
 import io.tributary.schema.FieldProfileView;
 import io.tributary.schema.FieldProfiles;
-import io.tributary.schema.SchemaPlanner;
 import io.tributary.schema.SchemaSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -31,6 +32,7 @@ final class SchemaOnRead {
 
   private final String pipeline;
   private final SchemaSettings settings;
+  private final Supplier<Map<String, Type>> declaredTypes;
   private final SchemaEvolver evolver;
   private final DriftLedger ledger;
   private final Map<TableIdentifier, FieldProfiles> profiles = new ConcurrentHashMap<>();
@@ -39,10 +41,12 @@ final class SchemaOnRead {
       PipelineSettings pipelineSettings,
       Catalog catalog,
       TableProvisioner provisioner,
-      SchemaEvolver.TableLayout layout) {
+      SchemaEvolver.TableLayout layout,
+      Supplier<Map<String, Type>> declaredTypes) {
     this.pipeline = pipelineSettings.name();
     this.settings = withEventTime(pipelineSettings);
-    this.evolver = new SchemaEvolver(provisioner, new SchemaPlanner(settings), layout);
+    this.declaredTypes = requireNonNull(declaredTypes, "declaredTypes is null");
+    this.evolver = new SchemaEvolver(provisioner, layout, this::settings);
     this.ledger = new DriftLedger(requireNonNull(catalog, "catalog is null"));
   }
 
@@ -66,8 +70,19 @@ final class SchemaOnRead {
     return pipeline;
   }
 
+  /**
+   * The settings for the next batch: the configured ones, with the types the records declare (Avro
+   * writer schemas) as hints where no hint is configured.
+   */
   SchemaSettings settings() {
-    return settings;
+    Map<String, Type> declared = declaredTypes.get();
+    if (declared.isEmpty()) {
+      return settings;
+    }
+    Map<String, FieldHint> hints = new HashMap<>();
+    declared.forEach((path, type) -> hints.put(path, FieldHint.of(type)));
+    hints.putAll(settings.hints());
+    return settings.withHints(hints);
   }
 
   SchemaEvolver evolver() {

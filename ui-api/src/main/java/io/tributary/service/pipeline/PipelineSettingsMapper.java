@@ -2,6 +2,7 @@ package io.tributary.service.pipeline;
 
 import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
+import io.tributary.ingest.DecodingSettings;
 import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
@@ -9,6 +10,7 @@ import io.tributary.ingest.TableLayoutOverride;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.schema.FieldHint;
 import io.tributary.schema.SchemaSettings;
+import io.tributary.service.config.AvroConfig;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
 import io.tributary.service.config.PipelineConfig;
@@ -16,6 +18,7 @@ import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +76,8 @@ final class PipelineSettingsMapper {
           Math.toIntExact(config.commit().maxRecordBytes().bytes()),
           tableProperties(config.tables().defaults().properties()),
           overrides(config.tables().overrides().orElse(List.of())),
-          schema(config.schema()));
+          schema(config.schema()),
+          decoding(config));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
     }
@@ -106,6 +110,30 @@ final class PipelineSettingsMapper {
           config.sampleBytes());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("schema: " + e.getMessage(), e);
+    }
+  }
+
+  private static DecodingSettings decoding(PipelineConfig config) {
+    if (config.format().equals("json")) {
+      return DecodingSettings.json();
+    }
+    AvroConfig avro =
+        config
+            .avro()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "format avro needs avro.registry-url or avro.schema"));
+    try {
+      return new DecodingSettings(
+          DecodingSettings.Format.AVRO,
+          avro.registryUrl().map(URI::create),
+          avro.schema()
+              .map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()));
+    } catch (org.apache.avro.SchemaParseException e) {
+      throw new IllegalArgumentException("avro.schema is not an Avro schema: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("avro: " + e.getMessage(), e);
     }
   }
 
