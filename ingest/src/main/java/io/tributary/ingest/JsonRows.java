@@ -58,6 +58,7 @@ final class JsonRows implements TableRows<ObjectNode> {
     if (evolution.changed()) {
       record(identifier, evolution, entries);
     }
+    schemaOnRead.restoreOrPersistProfiles(identifier, evolution.table(), now);
     return evolution.table();
   }
 

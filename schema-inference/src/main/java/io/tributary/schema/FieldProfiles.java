@@ -20,6 +20,7 @@ public final class FieldProfiles {
   private final int maxFields;
   private final int maxDepth;
   private long records;
+  private Map<String, FieldProfileView> earlier = Map.of();
 
   public FieldProfiles(int maxFields, int maxDepth) {
     if (maxFields <= 0 || maxDepth <= 0) {
@@ -46,10 +47,20 @@ public final class FieldProfiles {
     }
   }
 
+  /** Adds the profiles of an earlier run (see {@link ProfileSummaries}) to what this run sees. */
+  public synchronized void restore(Map<String, FieldProfileView> profiles) {
+    earlier = Map.copyOf(profiles);
+  }
+
+  public synchronized boolean restored() {
+    return !earlier.isEmpty();
+  }
+
   public synchronized List<FieldProfileView> views() {
-    List<FieldProfileView> views = new ArrayList<>(byPath.size());
-    byPath.forEach((path, profile) -> views.add(profile.view(path, records)));
-    return views;
+    Map<String, FieldProfileView> views = new TreeMap<>(earlier);
+    byPath.forEach(
+        (path, profile) -> views.merge(path, profile.view(path, records), ProfileSummaries::merge));
+    return new ArrayList<>(views.values());
   }
 
   private void observeObject(JsonNode object, Node parent, int depth, long nowMillis) {

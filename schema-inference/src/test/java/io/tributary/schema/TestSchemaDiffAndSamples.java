@@ -112,4 +112,27 @@ class TestSchemaDiffAndSamples {
     assertThat(t.firstSeen().toEpochMilli()).isEqualTo(1000);
     assertThat(t.lastSeen().toEpochMilli()).isEqualTo(3000);
   }
+
+  @Test
+  void persistedProfilesAddUpWithTheNextRun() throws Exception {
+    FieldProfiles first = new FieldProfiles(100, 16);
+    first.observe(JSON.readTree("{\"n\": 5}"), 1000);
+    first.rescued("n");
+    String stored = ProfileSummaries.write(first.views(), 16_384);
+
+    FieldProfiles second = new FieldProfiles(100, 16);
+    second.restore(ProfileSummaries.read(stored));
+    second.observe(JSON.readTree("{\"n\": -1, \"m\": true}"), 5000);
+
+    FieldProfileView n = second.views().get(1);
+    assertThat(n.path()).isEqualTo("n");
+    assertThat(n.records()).isEqualTo(2);
+    assertThat(n.present()).isEqualTo(2);
+    assertThat(n.rescued()).isEqualTo(1);
+    assertThat(n.minNumber()).isEqualTo("-1");
+    assertThat(n.maxNumber()).isEqualTo("5");
+    assertThat(n.firstSeen().toEpochMilli()).isEqualTo(1000);
+    assertThat(n.lastSeen().toEpochMilli()).isEqualTo(5000);
+    assertThat(ProfileSummaries.write(second.views(), 40)).isEqualTo("{\"fields\":{}}");
+  }
 }
