@@ -31,8 +31,8 @@ final class SchemaRegistryClient {
   }
 
   /**
-   * @throws RegistryException when the registry does not answer or has no such schema; the record
-   *     cannot be decoded now, which is the caller's to classify
+   * @throws RegistryException when the registry has no such schema
+   * @throws RegistryUnavailableException when it does not answer or fails
    */
   Schema schema(int id) throws RegistryException {
     Schema cached = schemas.get(id);
@@ -75,7 +75,17 @@ final class SchemaRegistryClient {
     }
   }
 
-  /** The registry could not give a schema. */
+  /**
+   * The registry is down or overloaded: not the record's fault, so it must not become a dead
+   * letter. The pipeline fails, restarts and re-reads from the tables' positions once it answers.
+   */
+  static final class RegistryUnavailableException extends RuntimeException {
+    RegistryUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The registry has no such schema: the record cannot ever be decoded. */
   static final class RegistryException extends Exception {
     RegistryException(String message, Throwable cause) {
       super(message, cause);

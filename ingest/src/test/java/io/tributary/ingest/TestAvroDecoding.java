@@ -82,6 +82,7 @@ class TestAvroDecoding {
         exchange -> {
           fetches.incrementAndGet();
           boolean known = exchange.getRequestURI().getPath().endsWith("/7");
+          boolean down = exchange.getRequestURI().getPath().endsWith("/9");
           byte[] body =
               (known
                       ? new com.fasterxml.jackson.databind.ObjectMapper()
@@ -90,7 +91,7 @@ class TestAvroDecoding {
                           .toString()
                       : "{\"error_code\": 40403, \"message\": \"Schema not found\"}")
                   .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+          exchange.sendResponseHeaders(known ? 200 : down ? 503 : 404, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
@@ -116,6 +117,10 @@ class TestAvroDecoding {
           .isInstanceOf(DecodeException.class)
           .hasMessageContaining("record avro:0@2: no writer schema")
           .hasMessageContaining("404");
+      // An outage is not the record's fault: it fails the pipeline instead of dead-lettering.
+      assertThatThrownBy(() -> decoder.decode(record(2, wire(9, order(3)))))
+          .isInstanceOf(SchemaRegistryClient.RegistryUnavailableException.class)
+          .hasMessageContaining("503");
       assertThatThrownBy(() -> decoder.decode(record(3, new byte[] {1, 2, 3, 4, 5, 6})))
           .hasMessageContaining("record avro:0@3 is not in the Confluent wire format");
     } finally {
