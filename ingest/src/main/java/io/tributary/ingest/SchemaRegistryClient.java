@@ -56,11 +56,16 @@ final class SchemaRegistryClient {
               HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RegistryException(
-          "schema registry " + registry + " did not answer for id " + id, e);
+      throw new RegistryUnavailableException(
+          "schema registry " + registry + " did not answer for schema id " + id, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryException("interrupted fetching schema id " + id, e);
+      throw new RegistryUnavailableException("interrupted fetching schema id " + id, e);
+    }
+    if (response.statusCode() >= 500 || response.statusCode() == 429) {
+      throw new RegistryUnavailableException(
+          "schema registry " + uri + " answered " + response.statusCode() + ": " + response.body(),
+          null);
     }
     if (response.statusCode() != 200) {
       throw new RegistryException(
