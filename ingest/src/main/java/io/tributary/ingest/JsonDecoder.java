@@ -8,17 +8,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.ingest.source.SourceRecord;
 import java.io.IOException;
 import java.util.Locale;
 
 /** Decodes a record value holding one JSON object. */
-final class JsonDecoder {
+final class JsonDecoder implements RecordDecoder {
   // Exact numbers: BigDecimal keeps 0.1 as 0.1 so that values are never rounded on the way in.
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // Keep 12.50 as written: a number stored in a string column is its exact JSON text.
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -33,7 +36,8 @@ final class JsonDecoder {
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  ObjectNode decode(SourceRecord record) throws DecodeException {
+  @Override
+  public ObjectNode decode(SourceRecord record) throws DecodeException {
     byte[] value = record.value();
     if (value == null) {
       throw new DecodeException("record " + record.coordinates() + " has no value (tombstone)");

@@ -9,7 +9,7 @@ import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
 import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
-import io.tributary.schema.SchemaPlanner;
+import io.tributary.schema.FieldProfileView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +55,9 @@ public final class Pipeline implements Runnable {
   private final Catalog catalog;
   private final Router router;
   private final PipelineTables pipelineTables;
-  private final JsonDecoder decoder;
+  private final RecordDecoder decoder;
   private final TableProvisioner provisioner;
-  private final SchemaEvolver schemaEvolver;
+  private final SchemaOnRead schemaOnRead;
   private final RecordSource source;
   private final PipelineStatus status;
   private final Map<TableIdentifier, TableSink<ObjectNode>> dataSinks = new LinkedHashMap<>();
@@ -101,15 +100,14 @@ public final class Pipeline implements Runnable {
         new ArrayList<>(settings.route().namespaces());
     namespaces.add(settings.deadLetterTable().namespace());
     this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
-    this.decoder = new JsonDecoder(settings.maxRecordBytes());
+    this.decoder = RecordDecoder.of(settings);
     this.provisioner = new TableProvisioner(catalog);
     Map<String, String> deadLetterProperties =
         new HashMap<>(settings.tableProperties(settings.deadLetterTable()));
     deadLetterProperties.put(pipelineTables.markerKey(), "true");
-    Map<String, Type> hints = new HashMap<>();
-    settings.eventTimeField().ifPresent(field -> hints.put(field, Types.TimestampType.withZone()));
-    this.schemaEvolver =
-        new SchemaEvolver(provisioner, new SchemaPlanner(hints), new DataTableLayout());
+    this.schemaOnRead =
+        new SchemaOnRead(
+            settings, catalog, provisioner, new DataTableLayout(), decoder::declaredTypes);
     this.deadLetterSink =
         new TableSink<>(
             settings.deadLetterTable(),
@@ -129,6 +127,11 @@ public final class Pipeline implements Runnable {
   /** The pipeline's tables that exist in the catalog, for maintenance; safe from any thread. */
   public Set<TableIdentifier> tables() {
     return existingTables;
+  }
+
+  /** The field profiles of one of the pipeline's tables, if it received records; any thread. */
+  public Optional<List<FieldProfileView>> fieldProfiles(TableIdentifier table) {
+    return schemaOnRead.profileViews(table);
   }
 
   /** Asks the loop to commit what it buffered and return. */
@@ -182,7 +185,7 @@ public final class Pipeline implements Runnable {
     if (route instanceof Route.ToTable toTable) {
       TableSink<ObjectNode> sink =
           dataSinks.computeIfAbsent(
-              toTable.table(), table -> new TableSink<>(table, new JsonRows(schemaEvolver)));
+              toTable.table(), table -> new TableSink<>(table, schemaOnRead.rows(table)));
       if (!sink.state().holds(record.partition(), record.position())) {
         sink.batch().add(record, json);
         bufferedBytes += TableBatch.heapEstimate(record);
@@ -443,7 +446,7 @@ public final class Pipeline implements Runnable {
     for (TableIdentifier identifier : pipelineTables.discover()) {
       if (!identifier.equals(deadLetterSink.identifier())) {
         dataSinks.computeIfAbsent(
-            identifier, table -> new TableSink<>(table, new JsonRows(schemaEvolver)));
+            identifier, table -> new TableSink<>(table, schemaOnRead.rows(table)));
       }
     }
     for (TableSink<?> sink : sinks()) {

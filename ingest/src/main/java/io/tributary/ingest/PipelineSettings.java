@@ -3,6 +3,7 @@ package io.tributary.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.ingest.source.SourceKind;
+import io.tributary.schema.SchemaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param maxBufferedBytes buffered bytes that trigger an early commit and, if that commit cannot
  *     run, pause reading
  * @param sourceKind the kind of stream read, which fixes the shape of the {@code _source} column
+ * @param schema how table schemas are inferred and evolved
+ * @param decoding how record values are encoded
  */
 public record PipelineSettings(
     String name,
@@ -33,8 +36,12 @@ public record PipelineSettings(
     int maxRecordBytes,
     Map<String, String> tableProperties,
     Map<TableIdentifier, TableLayoutOverride> tableOverrides,
-    SourceKind sourceKind) {
+    SourceKind sourceKind,
+    SchemaSettings schema,
+    DecodingSettings decoding) {
   public PipelineSettings {
+    requireNonNull(schema, "schema is null");
+    requireNonNull(decoding, "decoding is null");
     requireNonNull(name, "name is null");
     requireNonNull(route, "route is null");
     requireNonNull(deadLetterTable, "deadLetterTable is null");
@@ -67,7 +74,7 @@ public record PipelineSettings(
     }
   }
 
-  /** Settings of a pipeline that reads Kafka. */
+  /** Settings of a pipeline that reads Kafka JSON, with the default schema settings. */
   public PipelineSettings(
       String name,
       RouteSettings route,
@@ -92,7 +99,9 @@ public record PipelineSettings(
         maxRecordBytes,
         tableProperties,
         tableOverrides,
-        SourceKind.KAFKA);
+        SourceKind.KAFKA,
+        SchemaSettings.defaults(),
+        DecodingSettings.json());
   }
 
   /**

@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.ColumnAddition;
-import io.tributary.schema.ObservedStruct;
+import io.tributary.schema.ColumnWidening;
+import io.tributary.schema.SchemaChange;
+import io.tributary.schema.SchemaChanges;
 import io.tributary.schema.SchemaPlanner;
+import io.tributary.schema.SchemaSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateSchema;
@@ -23,49 +28,107 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a table's schema hold what was observed, before the data that needs it is written: creates
- * the table on first use, otherwise adds the missing optional columns. Schema commits race with
- * other replicas, so a conflict refreshes the table and plans again.
+ * the table on first use, otherwise applies the planned automatic changes (add optional columns,
+ * widen, make optional) through {@code UpdateSchema}. Schema commits race with other replicas, so a
+ * conflict refreshes the table, plans again against what is there now, and retries.
  */
 final class SchemaEvolver {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaEvolver.class);
   private static final int MAX_ATTEMPTS = 5;
 
   private final TableProvisioner provisioner;
-  private final SchemaPlanner planner;
+  private final Supplier<SchemaSettings> settings;
   private final TableLayout layout;
 
-  SchemaEvolver(TableProvisioner provisioner, SchemaPlanner planner, TableLayout layout) {
+  /**
+   * @param settings the schema settings of the batch being prepared (declared types can change them
+   *     between batches)
+   */
+  SchemaEvolver(
+      TableProvisioner provisioner, TableLayout layout, Supplier<SchemaSettings> settings) {
     this.provisioner = requireNonNull(provisioner, "provisioner is null");
-    this.planner = requireNonNull(planner, "planner is null");
+    this.settings = requireNonNull(settings, "settings is null");
     this.layout = requireNonNull(layout, "layout is null");
   }
 
-  Table evolve(TableIdentifier identifier, ObservedStruct observed) {
-    Types.StructType observedType =
-        observed.toStructType().map(Type::asStructType).orElse(Types.StructType.of());
-    Schema initial = initialSchema(observedType);
+  /** What evolving a table did: its schema before (absent for a new table) and the changes. */
+  record Evolution(
+      Table table,
+      Optional<Integer> schemaIdBefore,
+      List<SchemaChange> changes,
+      List<String> capped) {
+    Evolution {
+      requireNonNull(table, "table is null");
+      requireNonNull(schemaIdBefore, "schemaIdBefore is null");
+      changes = List.copyOf(changes);
+      capped = List.copyOf(capped);
+    }
+
+    boolean changed() {
+      return !changes.isEmpty();
+    }
+  }
+
+  Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
+    SchemaPlanner planner = new SchemaPlanner(settings.get());
+    Schema initial = initialSchema(planner, observed);
     Table table =
         provisioner.loadOrCreate(
             identifier,
             initial,
             layout.partitionSpec(identifier, initial),
             layout.tableProperties(identifier));
+    if (table.history().isEmpty() && table.schemas().size() == 1 && sameSchema(table, initial)) {
+      // Created just now (or by a racing replica with the same records): the creation is the
+      // change.
+      List<SchemaChange> created = new ArrayList<>();
+      for (Types.NestedField field : table.schema().columns()) {
+        if (!layout.systemColumns().stream().anyMatch(c -> c.name().equals(field.name()))) {
+          created.add(
+              new SchemaChange(
+                  SchemaChange.Kind.ADDED, field.name(), null, field.type().toString()));
+        }
+      }
+      Evolution creation = new Evolution(table, Optional.empty(), created, List.of());
+      return evolveExisting(planner, identifier, table, observed, creation);
+    }
+    return evolveExisting(planner, identifier, table, observed, null);
+  }
+
+  private Evolution evolveExisting(
+      SchemaPlanner planner,
+      TableIdentifier identifier,
+      Table table,
+      Types.StructType observed,
+      Evolution creation) {
     for (int attempt = 1; ; attempt++) {
-      List<ColumnAddition> additions = planner.plan(table.schema().asStruct(), observedType);
-      if (additions.isEmpty()) {
-        return table;
+      int before = table.schema().schemaId();
+      SchemaChanges changes = planner.changes(table.schema().asStruct(), observed);
+      if (!changes.capped().isEmpty()) {
+        LOG.warn(
+            "Table {}: no column for {}; their values are rescued", identifier, changes.capped());
+      }
+      if (changes.isEmpty()) {
+        return creation != null
+            ? creation
+            : new Evolution(table, Optional.of(before), List.of(), changes.capped());
       }
       try {
-        UpdateSchema update = table.updateSchema();
-        for (ColumnAddition addition : additions) {
-          update.addColumn(addition.parent().orElse(null), addition.name(), addition.type());
-        }
-        update.commit();
-        LOG.info("Table {}: added columns {}", identifier, additions);
+        apply(table.updateSchema(), changes);
+        LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
-        return table;
+        List<SchemaChange> all = new ArrayList<>();
+        if (creation != null) {
+          all.addAll(creation.changes());
+        }
+        all.addAll(changes.describe());
+        return new Evolution(
+            table,
+            creation != null ? Optional.empty() : Optional.of(before),
+            all,
+            changes.capped());
       } catch (CommitFailedException | IllegalArgumentException e) {
-        // Another writer changed the schema first (possibly adding the same columns): re-plan.
+        // Another writer changed the schema first (possibly the same way): re-check and retry.
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
@@ -78,10 +141,34 @@ final class SchemaEvolver {
     }
   }
 
-  private Schema initialSchema(Types.StructType observed) {
+  private static void apply(UpdateSchema update, SchemaChanges changes) {
+    for (ColumnAddition addition : changes.additions()) {
+      update.addColumn(
+          addition.parent().orElse(null),
+          addition.name(),
+          addition.type(),
+          addition.doc().orElse(null));
+    }
+    for (ColumnWidening widening : changes.widenings()) {
+      update.updateColumn(widening.path(), widening.to());
+    }
+    for (String path : changes.madeOptional()) {
+      update.makeColumnOptional(path);
+    }
+    update.commit();
+  }
+
+  private static boolean sameSchema(Table table, Schema initial) {
+    return table.schema().asStruct().equals(initial.asStruct());
+  }
+
+  private Schema initialSchema(SchemaPlanner planner, Types.StructType observed) {
     List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
-    for (ColumnAddition addition : planner.plan(Types.StructType.of(fields), observed)) {
-      fields.add(Types.NestedField.optional(0, addition.name(), addition.type()));
+    for (ColumnAddition addition :
+        planner.changes(Types.StructType.of(fields), observed).additions()) {
+      fields.add(
+          Types.NestedField.optional(
+              0, addition.name(), addition.type(), addition.doc().orElse(null)));
     }
     AtomicInteger nextId = new AtomicInteger();
     Type withIds = TypeUtil.assignFreshIds(Types.StructType.of(fields), nextId::incrementAndGet);

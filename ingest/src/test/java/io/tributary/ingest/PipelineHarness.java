@@ -110,7 +110,9 @@ final class PipelineHarness {
       return coordinates;
     }
     for (TableIdentifier table : catalog.catalog().listTables(namespace)) {
-      coordinates.addAll(coordinates(table));
+      if (!table.name().equals(DriftLedger.TABLE_NAME)) {
+        coordinates.addAll(coordinates(table));
+      }
     }
     return coordinates;
   }

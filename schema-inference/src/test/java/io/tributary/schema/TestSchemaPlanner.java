@@ -46,7 +46,8 @@ class TestSchemaPlanner {
 
     assertThat(additions)
         .containsExactly(
-            new ColumnAddition(Optional.of("customer"), "tier", Types.StringType.get()));
+            new ColumnAddition(
+                Optional.of("customer"), "tier", Types.StringType.get(), Optional.of("tier")));
   }
 
   @Test
@@ -65,7 +66,8 @@ class TestSchemaPlanner {
 
     assertThat(new SchemaPlanner(Map.of()).plan(table, struct(observed)))
         .containsExactly(
-            new ColumnAddition(Optional.of("items.element"), "qty", Types.LongType.get()));
+            new ColumnAddition(
+                Optional.of("items.element"), "qty", Types.LongType.get(), Optional.of("qty")));
   }
 
   @Test
@@ -87,7 +89,11 @@ class TestSchemaPlanner {
 
     assertThat(additions)
         .containsExactly(
-            new ColumnAddition(Optional.empty(), "event_time", Types.TimestampType.withZone()));
+            new ColumnAddition(
+                Optional.empty(),
+                "event_time",
+                Types.TimestampType.withZone(),
+                Optional.of("event_time")));
   }
 
   @Test

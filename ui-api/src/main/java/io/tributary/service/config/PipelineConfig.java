@@ -3,22 +3,30 @@ package io.tributary.service.config;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import java.util.Optional;
 
 /** One stream flowing into tables. */
 public interface PipelineConfig {
   @Valid
   SourceConfig source();
 
-  /** How record values are encoded: {@code json}. */
+  /** How record values are encoded: {@code json} or {@code avro}. */
   @WithDefault("json")
-  @Pattern(regexp = "json", message = "must be json (avro arrives with schema inference)")
+  @Pattern(regexp = "json|avro", message = "must be json or avro")
   String format();
+
+  /** For {@code format: avro}: where writer schemas come from. */
+  Optional<AvroConfig> avro();
 
   @Valid
   RouteConfig route();
 
   @Valid
   TablesConfig tables();
+
+  /** How table schemas are inferred and evolved. */
+  @Valid
+  SchemaConfig schema();
 
   @Valid
   CommitConfig commit();

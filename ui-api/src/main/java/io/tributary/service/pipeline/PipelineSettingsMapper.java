@@ -2,6 +2,7 @@ package io.tributary.service.pipeline;
 
 import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
+import io.tributary.ingest.DecodingSettings;
 import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
@@ -9,12 +10,16 @@ import io.tributary.ingest.TableLayoutOverride;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.SourceKind;
+import io.tributary.schema.FieldHint;
+import io.tributary.schema.SchemaSettings;
+import io.tributary.service.config.AvroConfig;
 import io.tributary.service.config.CatalogConfig;
 import io.tributary.service.config.KafkaConfig;
 import io.tributary.service.config.KinesisConfig;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
+import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
 import java.net.URI;
 import java.time.Instant;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.iceberg.TableProperties;
@@ -76,7 +82,9 @@ final class PipelineSettingsMapper {
           Math.toIntExact(config.commit().maxRecordBytes().bytes()),
           tableProperties(config.tables().defaults().properties()),
           overrides(config.tables().overrides().orElse(List.of())),
-          sourceKind(config));
+          sourceKind(config),
+          schema(config.schema()),
+          decoding(config));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
     }
@@ -101,6 +109,60 @@ final class PipelineSettingsMapper {
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new IllegalArgumentException(
           "tributary.pipelines." + pipeline + ".source.kinesis: " + e.getMessage(), e);
+    }
+  }
+
+  static SchemaSettings schema(SchemaConfig config) {
+    Map<String, FieldHint> hints = new HashMap<>();
+    config
+        .hints()
+        .forEach(
+            (path, hint) -> {
+              try {
+                hints.put(path, FieldHint.parse(hint));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "schema.hints." + path + ": " + e.getMessage(), e);
+              }
+            });
+    try {
+      return new SchemaSettings(
+          SchemaSettings.TypeConflict.valueOf(config.typeConflict().toUpperCase(Locale.ROOT)),
+          hints,
+          config.mapKeyThreshold(),
+          SchemaSettings.TimestampDetection.valueOf(
+              config.timestampDetection().toUpperCase(Locale.ROOT).replace('-', '_')),
+          config.maxDepth(),
+          config.maxColumns(),
+          config.maxTypeStringBytes(),
+          Set.copyOf(config.redactedFields().orElse(List.of())),
+          config.sampleBytes());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("schema: " + e.getMessage(), e);
+    }
+  }
+
+  private static DecodingSettings decoding(PipelineConfig config) {
+    if (config.format().equals("json")) {
+      return DecodingSettings.json();
+    }
+    AvroConfig avro =
+        config
+            .avro()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "format avro needs avro.registry-url or avro.schema"));
+    try {
+      return new DecodingSettings(
+          DecodingSettings.Format.AVRO,
+          avro.registryUrl().map(URI::create),
+          avro.schema()
+              .map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()));
+    } catch (org.apache.avro.SchemaParseException e) {
+      throw new IllegalArgumentException("avro.schema is not an Avro schema: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("avro: " + e.getMessage(), e);
     }
   }
 

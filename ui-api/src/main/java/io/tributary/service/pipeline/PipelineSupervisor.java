@@ -15,6 +15,7 @@ import io.tributary.ingest.kinesis.KinesisShardMetrics;
 import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
+import io.tributary.schema.FieldProfileView;
 import io.tributary.service.ServiceMode;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.TributaryConfig;
@@ -148,6 +149,17 @@ public class PipelineSupervisor {
         new TreeSet<>(java.util.Comparator.comparing(TableIdentifier::toString));
     pipelines.values().forEach(running -> tables.addAll(running.pipeline().tables()));
     return tables;
+  }
+
+  /** The live field profiles of a table, from the pipeline that writes it. */
+  public Optional<List<FieldProfileView>> fieldProfiles(TableIdentifier table) {
+    for (RunningPipeline running : pipelines.values()) {
+      Optional<List<FieldProfileView>> profiles = running.pipeline().fieldProfiles(table);
+      if (profiles.isPresent()) {
+        return profiles;
+      }
+    }
+    return Optional.empty();
   }
 
   /**
