@@ -107,6 +107,8 @@ public final class KinesisRecordSource implements RecordSource {
       if (event instanceof HandOff.Records batch) {
         accept(batch, records);
       } else if (event instanceof HandOff.Lost lost) {
+        // Records of the shard taken in this same poll must not reach the pipeline any more.
+        records.removeIf(record -> record.partition().equals(lost.shard()));
         release(lost.shard(), "lease lost");
       } else if (event instanceof HandOff.Ended ended) {
         ShardState state = shards.get(ended.shard());

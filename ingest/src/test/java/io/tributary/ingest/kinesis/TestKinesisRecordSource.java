@@ -23,7 +23,7 @@ class TestKinesisRecordSource {
       new SourcePartition("events", "shardId-000000000000");
   private static final Duration POLL = Duration.ofMillis(50);
 
-  private final HandOff handOff = new HandOff(4);
+  private final HandOff handOff = new HandOff(8);
   private final RecordingAssignments assignments = new RecordingAssignments();
   private final RecordingCheckpointer checkpointer = new RecordingCheckpointer();
   private final FakeReplay replay = new FakeReplay();
@@ -158,12 +158,26 @@ class TestKinesisRecordSource {
   void aLostLeaseRevokesTheShard() throws Exception {
     handOff.put(new HandOff.Started(SHARD));
     handOff.put(batch(1, 2));
+    assertThat(source.poll(POLL)).hasSize(2);
     handOff.put(new HandOff.Lost(SHARD));
 
-    assertThat(source.poll(POLL)).hasSize(2);
+    assertThat(source.poll(POLL)).isEmpty();
     assertThat(assignments.revoked).containsExactly(SHARD);
     source.checkpoint(Map.of(SHARD, at(2)));
     assertThat(checkpointer.positions).as("no checkpoint for a shard no longer held").isEmpty();
+  }
+
+  @Test
+  void recordsOfALeaseLostInTheSamePollAreNotHandedOver() throws Exception {
+    SourcePartition other = new SourcePartition("events", "shardId-000000000001");
+    handOff.put(new HandOff.Started(SHARD));
+    handOff.put(new HandOff.Started(other));
+    handOff.put(batch(1, 2));
+    handOff.put(new HandOff.Records(other, List.of(), 0, checkpointer));
+    handOff.put(new HandOff.Lost(SHARD));
+
+    assertThat(source.poll(POLL)).isEmpty();
+    assertThat(assignments.revoked).containsExactly(SHARD);
   }
 
   @Test
