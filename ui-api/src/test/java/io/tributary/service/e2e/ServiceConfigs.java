@@ -72,13 +72,6 @@ final class ServiceConfigs {
                   initial-position: trim-horizon
               route:
                 table: %s
-              tables:
-                defaults:
-                  properties:
-                    # Commits check the metadata location in the metastore (metastore 4) instead
-                    # of taking its lock: a SIGKILLed writer's lock would outlive it by the
-                    # metastore's transaction timeout (5 minutes) and stall the restarted one.
-                    engine.hive.lock-enabled: "false"
               commit:
                 interval: 1s
         """
