@@ -94,8 +94,10 @@ class SchemaDriftIT {
         producer.flush();
         int expected = produced.size();
         // Each phase lands in its own commits, so the schema evolves between them without a stall.
+        // Generous: the shared metastore sometimes answers a table-creation lock only after
+        // minutes when other tests load it.
         await()
-            .atMost(Duration.ofMinutes(2))
+            .atMost(Duration.ofMinutes(6))
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () ->
