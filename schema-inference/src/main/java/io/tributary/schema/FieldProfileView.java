@@ -34,11 +34,21 @@ public record FieldProfileView(
     types = Map.copyOf(requireNonNull(types, "types is null"));
   }
 
+  /**
+   * Share of records holding a non-null value here. Inside a list one record can hold many values,
+   * so there the share is of observed values rather than of records.
+   */
   public double presenceRatio() {
-    return records == 0 ? 0 : (double) present / records;
+    long observations = observations();
+    return observations == 0 ? 0 : (double) present / observations;
   }
 
   public double nullRatio() {
-    return records == 0 ? 0 : (double) nulls / records;
+    long observations = observations();
+    return observations == 0 ? 0 : (double) nulls / observations;
+  }
+
+  private long observations() {
+    return Math.max(records, present + nulls);
   }
 }
