@@ -1,0 +1,39 @@
+package io.tributary.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.OptionalLong;
+
+/** What one system did with the same preloaded records. */
+record SystemResult(
+    String system,
+    long records,
+    long bytes,
+    double wallSeconds,
+    double cpuSeconds,
+    OptionalLong peakHeapBytes,
+    long peakResidentBytes,
+    long dataFiles,
+    String note) {
+  SystemResult {
+    requireNonNull(system, "system is null");
+    requireNonNull(peakHeapBytes, "peakHeapBytes is null");
+    requireNonNull(note, "note is null");
+  }
+
+  double recordsPerSecond() {
+    return records / wallSeconds;
+  }
+
+  double megabytesPerSecond() {
+    return bytes / wallSeconds / 1e6;
+  }
+
+  double cpuSecondsPerMillionRecords() {
+    return cpuSeconds / records * 1e6;
+  }
+
+  double recordsPerCpuSecond() {
+    return records / cpuSeconds;
+  }
+}
