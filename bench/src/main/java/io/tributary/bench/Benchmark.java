@@ -182,7 +182,7 @@ public final class Benchmark {
     try (MeasuredProcess service =
         TributaryService.start(
             system, options.workDirectory(), options.serviceJar(), stack, pipeline)) {
-      return awaitVisible(system, service, table, start, options.records(), "");
+      return awaitVisible(system, service, "Listening on", table, start, options.records(), "");
     }
   }
 
@@ -204,6 +204,7 @@ public final class Benchmark {
       return awaitVisible(
           "kafka-connect",
           connect,
+          "Kafka Connect started",
           table,
           start,
           options.records(),
@@ -214,6 +215,7 @@ public final class Benchmark {
   private SystemResult awaitVisible(
       String system,
       MeasuredProcess process,
+      String readyLine,
       String table,
       long startNanos,
       long records,
@@ -223,7 +225,11 @@ public final class Benchmark {
     long deadline = startNanos + timeout.toNanos();
     String count = "SELECT count(*) FROM " + qualified(table);
     long visible = -1;
+    double startupCpu = Double.NaN;
     while (visible < records) {
+      if (Double.isNaN(startupCpu) && process.logContains(readyLine)) {
+        startupCpu = process.cpuSeconds();
+      }
       if (!process.isAlive()) {
         throw new IllegalStateException(system + " exited early; see " + process.log());
       }
@@ -252,7 +258,16 @@ public final class Benchmark {
     }
     LOG.info("{}: {} records visible in {} s, {} CPU s", system, records, wall, cpu);
     return new SystemResult(
-        system, records, report.preloadedBytes(), wall, cpu, heap, resident, files, note);
+        system,
+        records,
+        report.preloadedBytes(),
+        wall,
+        cpu,
+        startupCpu,
+        heap,
+        resident,
+        files,
+        note);
   }
 
   private String qualifiedFiles(String table) {
@@ -290,6 +305,7 @@ public final class Benchmark {
         result.get("bytes").asLong(),
         wall,
         result.get("cpu_seconds").asDouble(),
+        result.get("startup_cpu_seconds").asDouble(),
         process.peakHeapBytes(),
         result.get("peak_resident_bytes").asLong(),
         result.get("files").asLong(),

@@ -96,6 +96,10 @@ final class MeasuredProcess implements AutoCloseable {
     }
   }
 
+  boolean logContains(String text) {
+    return Files.exists(log) && read(log).contains(text);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

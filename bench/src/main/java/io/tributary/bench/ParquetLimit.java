@@ -94,6 +94,7 @@ public final class ParquetLimit {
   private ParquetLimit() {}
 
   public static void main(String[] args) throws IOException {
+    double startupCpu = cpuSeconds();
     if (args.length != 4) {
       throw new IllegalArgumentException(
           "usage: ParquetLimit <bootstrap> <topic> <records> <output-directory>");
@@ -135,11 +136,14 @@ public final class ParquetLimit {
     result.put("bytes", bytes);
     result.put("files", 1);
     result.put("file_bytes", Files.size(file));
-    result.put(
-        "cpu_seconds",
-        ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9);
+    result.put("cpu_seconds", cpuSeconds());
+    result.put("startup_cpu_seconds", startupCpu);
     result.put("peak_resident_bytes", peakResidentBytes());
     Files.writeString(output.resolve("limit-result.json"), json.writeValueAsString(result));
+  }
+
+  private static double cpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
   }
 
   private static long peakResidentBytes() throws IOException {
@@ -171,7 +175,7 @@ public final class ParquetLimit {
         .build();
   }
 
-  private static final class Builder extends ParquetWriter.Builder<JsonNode, Builder> {
+  static final class Builder extends ParquetWriter.Builder<JsonNode, Builder> {
     Builder(OutputFile file) {
       super(file);
     }

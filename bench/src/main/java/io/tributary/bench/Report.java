@@ -130,6 +130,8 @@ final class Report {
     putNumber(root, "limit_records_per_cpu_second", perCpu(limit));
     putNumber(root, "ratio_vs_kafka_connect", ratio(inferred, connect));
     putNumber(root, "fraction_of_limit", ratio(inferred, limit));
+    putNumber(root, "ratio_vs_kafka_connect_after_startup", ratioAfterStartup(inferred, connect));
+    putNumber(root, "fraction_of_limit_after_startup", ratioAfterStartup(inferred, limit));
     putNumber(
         root, "freshness_p50_seconds", freshness == null ? Double.NaN : freshness.p50Seconds());
     putNumber(
@@ -159,6 +161,11 @@ final class Report {
           node.put("megabytes_per_second", result.megabytesPerSecond());
           node.put("cpu_seconds_per_million_records", result.cpuSecondsPerMillionRecords());
           node.put("records_per_cpu_second", result.recordsPerCpuSecond());
+          putNumber(node, "startup_cpu_seconds", result.startupCpuSeconds());
+          putNumber(
+              node,
+              "records_per_cpu_second_after_startup",
+              result.recordsPerCpuSecondAfterStartup());
           putNumber(node, "peak_heap_mb", megabytes(result));
           node.put("peak_rss_mb", result.peakResidentBytes() / 1048576.0);
           node.put("data_files", result.dataFiles());
@@ -217,6 +224,12 @@ final class Report {
         : result.recordsPerCpuSecond() / base.recordsPerCpuSecond();
   }
 
+  private static double ratioAfterStartup(SystemResult result, SystemResult base) {
+    return result == null || base == null
+        ? Double.NaN
+        : result.recordsPerCpuSecondAfterStartup() / base.recordsPerCpuSecondAfterStartup();
+  }
+
   private static double megabytes(SystemResult result) {
     OptionalLong heap = result.peakHeapBytes();
     return heap.isPresent() ? heap.getAsLong() / 1048576.0 : Double.NaN;
@@ -246,8 +259,10 @@ final class Report {
               Locale.ROOT,
               "%,d JSON events of %.0f bytes on average (%.1f MB) preloaded into %d partitions;"
                   + " commit interval %d s; each system is timed from its process start until"
-                  + " every record is visible in Trino. CPU is the process's own (utime + stime),"
-                  + " peak heap the largest heap occupancy before a GC, RSS the VmHWM.%n%n",
+                  + " every record is visible in Trino. CPU is the process's own (utime + stime);"
+                  + " \"to start\" is the CPU it had used when it logged that it was ready"
+                  + " (JVM, framework and connector start-up, which a long-running process pays"
+                  + " once). Peak heap is the largest heap occupancy before a GC, RSS the VmHWM.%n%n",
               records,
               (double) bytes / records,
               bytes / 1e6,
@@ -255,9 +270,10 @@ final class Report {
               options.commitInterval().toSeconds()));
       out.append(
           "| system | wall s | records/s | MB/s | CPU s per 1M records | records per CPU s |"
-              + " peak heap MB | peak RSS MB | data files | per CPU s vs Kafka Connect |"
-              + " per CPU s vs limit |\n");
-      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              + " per CPU s vs Kafka Connect | per CPU s vs limit | CPU s to start |"
+              + " records per CPU s after start | after start vs Kafka Connect |"
+              + " after start vs limit | peak heap MB | peak RSS MB | data files |\n");
+      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       SystemResult connect = systems.get("kafka-connect");
       SystemResult limit = systems.get("limit");
       systems.forEach(
@@ -265,18 +281,23 @@ final class Report {
               out.append(
                   String.format(
                       Locale.ROOT,
-                      "| %s | %.1f | %,.0f | %.2f | %.1f | %,.0f | %s | %.0f | %d | %s | %s |%n",
+                      "| %s | %.1f | %,.0f | %.2f | %.1f | %,.0f | %s | %s | %s | %s | %s | %s |"
+                          + " %s | %.0f | %d |%n",
                       TITLES.getOrDefault(name, name),
                       result.wallSeconds(),
                       result.recordsPerSecond(),
                       result.megabytesPerSecond(),
                       result.cpuSecondsPerMillionRecords(),
                       result.recordsPerCpuSecond(),
+                      format(ratio(result, connect), "%.2fx"),
+                      format(ratio(result, limit), "%.0f%%", 100),
+                      format(result.startupCpuSeconds(), "%.1f"),
+                      format(result.recordsPerCpuSecondAfterStartup(), "%,.0f"),
+                      format(ratioAfterStartup(result, connect), "%.2fx"),
+                      format(ratioAfterStartup(result, limit), "%.0f%%", 100),
                       format(megabytes(result), "%.0f"),
                       result.peakResidentBytes() / 1048576.0,
-                      result.dataFiles(),
-                      format(ratio(result, connect), "%.2fx"),
-                      format(ratio(result, limit), "%.0f%%", 100))));
+                      result.dataFiles())));
       out.append('\n');
       systems.forEach(
           (name, result) -> {

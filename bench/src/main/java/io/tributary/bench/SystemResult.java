@@ -11,6 +11,7 @@ record SystemResult(
     long bytes,
     double wallSeconds,
     double cpuSeconds,
+    double startupCpuSeconds,
     OptionalLong peakHeapBytes,
     long peakResidentBytes,
     long dataFiles,
@@ -35,5 +36,10 @@ record SystemResult(
 
   double recordsPerCpuSecond() {
     return records / cpuSeconds;
+  }
+
+  /** Records per CPU second once the process was ready: the cost of the work, not of starting. */
+  double recordsPerCpuSecondAfterStartup() {
+    return records / (cpuSeconds - startupCpuSeconds);
   }
 }
