@@ -82,10 +82,7 @@ public final class Benchmark {
             + ".db')");
     String topic = "bench_" + options.runId();
     boolean throughput =
-        options.runs("inferred")
-            || options.runs("kafka-connect")
-            || options.runs("limit")
-            || options.runs("partitions100");
+        options.runs("inferred") || options.runs("kafka-connect") || options.runs("limit");
     if (throughput) {
       BenchTopics.create(stack.kafkaBootstrap(), topic, options.partitions());
       LOG.info("Preloading {} records into {}", options.records(), topic);
@@ -98,7 +95,15 @@ public final class Benchmark {
           "inferred",
           () ->
               report.add(
-                  "inferred", tributary("inferred", topic, DAY_PARTITIONS, Optional.empty())));
+                  "inferred",
+                  tributary(
+                      "inferred",
+                      topic,
+                      DAY_PARTITIONS,
+                      Optional.empty(),
+                      options.records(),
+                      report.preloadedBytes(),
+                      "")));
     }
     if (options.runs("given") && report.system("inferred") != null) {
       attempt(
@@ -106,15 +111,40 @@ public final class Benchmark {
           () ->
               report.add(
                   "given",
-                  tributary("given", topic, DAY_PARTITIONS, Optional.of(table("inferred")))));
+                  tributary(
+                      "given",
+                      topic,
+                      DAY_PARTITIONS,
+                      Optional.of(table("inferred")),
+                      options.records(),
+                      report.preloadedBytes(),
+                      "")));
     }
     if (options.runs("partitions100")) {
+      // Its own, smaller topic: the heap peaks within seconds, while 100 files per commit are slow.
       attempt(
           "partitions100",
-          () ->
-              report.add(
-                  "partitions100",
-                  tributary("partitions100", topic, HUNDRED_PARTITIONS, Optional.empty())));
+          () -> {
+            String heapTopic = "bench_heap_" + options.runId();
+            BenchTopics.create(stack.kafkaBootstrap(), heapTopic, options.partitions());
+            long heapBytes =
+                BenchTopics.preload(
+                    stack.kafkaBootstrap(), heapTopic, options.heapRecords(), Instant.now());
+            report.add(
+                "partitions100",
+                tributary(
+                    "partitions100",
+                    heapTopic,
+                    HUNDRED_PARTITIONS,
+                    Optional.empty(),
+                    options.heapRecords(),
+                    heapBytes,
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "%,d records of their own topic, partitioned by %s",
+                        options.heapRecords(),
+                        HUNDRED_PARTITIONS)));
+          });
     }
     if (options.runs("kafka-connect")) {
       attempt("kafka-connect", () -> report.add("kafka-connect", kafkaConnect(topic)));
@@ -154,7 +184,13 @@ public final class Benchmark {
   }
 
   private SystemResult tributary(
-      String system, String topic, String partitionBy, Optional<String> schemaFrom)
+      String system,
+      String topic,
+      String partitionBy,
+      Optional<String> schemaFrom,
+      long records,
+      long bytes,
+      String note)
       throws Exception {
     String table = table(system);
     if (schemaFrom.isPresent()) {
@@ -182,7 +218,7 @@ public final class Benchmark {
     try (MeasuredProcess service =
         TributaryService.start(
             system, options.workDirectory(), options.serviceJar(), stack, pipeline)) {
-      return awaitVisible(system, service, "Listening on", table, start, options.records(), "");
+      return awaitVisible(system, service, "Listening on", table, start, records, bytes, note);
     }
   }
 
@@ -208,6 +244,7 @@ public final class Benchmark {
           table,
           start,
           options.records(),
+          report.preloadedBytes(),
           "unpartitioned: schemaless JSON infers event_time as a string");
     }
   }
@@ -219,6 +256,7 @@ public final class Benchmark {
       String table,
       long startNanos,
       long records,
+      long bytes,
       String note)
       throws InterruptedException {
     Duration timeout = Duration.ofMinutes(10).plusSeconds(records / 200);
@@ -226,9 +264,11 @@ public final class Benchmark {
     String count = "SELECT count(*) FROM " + qualified(table);
     long visible = -1;
     double startupCpu = Double.NaN;
+    double startupSeconds = Double.NaN;
     while (visible < records) {
       if (Double.isNaN(startupCpu) && process.logContains(readyLine)) {
         startupCpu = process.cpuSeconds();
+        startupSeconds = (System.nanoTime() - startNanos) / 1e9;
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(system + " exited early; see " + process.log());
@@ -258,16 +298,7 @@ public final class Benchmark {
     }
     LOG.info("{}: {} records visible in {} s, {} CPU s", system, records, wall, cpu);
     return new SystemResult(
-        system,
-        records,
-        report.preloadedBytes(),
-        wall,
-        cpu,
-        startupCpu,
-        heap,
-        resident,
-        files,
-        note);
+        system, records, bytes, wall, startupSeconds, cpu, startupCpu, heap, resident, files, note);
   }
 
   private String qualifiedFiles(String table) {
@@ -304,6 +335,7 @@ public final class Benchmark {
         result.get("records").asLong(),
         result.get("bytes").asLong(),
         wall,
+        result.get("startup_seconds").asDouble(),
         result.get("cpu_seconds").asDouble(),
         result.get("startup_cpu_seconds").asDouble(),
         process.peakHeapBytes(),
@@ -316,7 +348,8 @@ public final class Benchmark {
     int rate = options.freshnessRate();
     if (rate <= 0) {
       SystemResult inferred = report.system("inferred");
-      rate = inferred == null ? 1000 : (int) (inferred.recordsPerSecond() / 2);
+      // Half of the sustained maximum: the rate once the service had started.
+      rate = inferred == null ? 1000 : (int) (inferred.recordsPerSecondAfterStartup() / 2);
     }
     String topic = "bench_fresh_" + options.runId();
     String table = table("freshness");
@@ -328,7 +361,7 @@ public final class Benchmark {
             schema + "." + table,
             DAY_PARTITIONS,
             Duration.ofSeconds(1),
-            true,
+            options.freshnessMaintenance(),
             Duration.ofMinutes(1));
     try (MeasuredProcess service =
         TributaryService.start(

@@ -16,10 +16,12 @@ import java.util.Set;
 record BenchmarkOptions(
     Set<String> systems,
     long records,
+    long heapRecords,
     int partitions,
     Duration commitInterval,
     Duration freshnessDuration,
     int freshnessRate,
+    boolean freshnessMaintenance,
     Duration queryBuildDuration,
     int queryBuildRate,
     Path serviceJar,
@@ -44,8 +46,9 @@ record BenchmarkOptions(
       // The schema given up front is the one inference arrived at, so both see the same table.
       throw new IllegalArgumentException("--systems: 'given' needs 'inferred' in the same run");
     }
-    if (records < 1 || partitions < 1) {
-      throw new IllegalArgumentException("--records and --partitions must be positive");
+    if (records < 1 || heapRecords < 1 || partitions < 1) {
+      throw new IllegalArgumentException(
+          "--records, --heap-records and --partitions must be positive");
     }
     requireNonNull(commitInterval, "commitInterval is null");
     requireNonNull(freshnessDuration, "freshnessDuration is null");
@@ -61,10 +64,12 @@ record BenchmarkOptions(
   static BenchmarkOptions parse(String[] arguments, String runId) {
     Set<String> systems = new LinkedHashSet<>(ALL_SYSTEMS);
     long records = 600_000;
+    long heapRecords = 100_000;
     int partitions = 6;
     Duration commitInterval = Duration.ofSeconds(5);
     Duration freshness = Duration.ofMinutes(5);
     int freshnessRate = 0;
+    boolean freshnessMaintenance = true;
     Duration queryBuild = Duration.ofMinutes(2);
     int queryRate = 1000;
     Path serviceJar = Path.of("ui-api/target/quarkus-app/quarkus-run.jar");
@@ -83,11 +88,13 @@ record BenchmarkOptions(
       switch (key) {
         case "systems" -> systems = new LinkedHashSet<>(Arrays.asList(value.split(",")));
         case "records" -> records = Long.parseLong(value.replace("_", ""));
+        case "heap-records" -> heapRecords = Long.parseLong(value.replace("_", ""));
         case "partitions" -> partitions = Integer.parseInt(value);
         case "commit-interval-seconds" ->
             commitInterval = Duration.ofSeconds(Long.parseLong(value));
         case "freshness-seconds" -> freshness = Duration.ofSeconds(Long.parseLong(value));
         case "freshness-rate" -> freshnessRate = Integer.parseInt(value);
+        case "freshness-maintenance" -> freshnessMaintenance = Boolean.parseBoolean(value);
         case "query-build-seconds" -> queryBuild = Duration.ofSeconds(Long.parseLong(value));
         case "query-build-rate" -> queryRate = Integer.parseInt(value);
         case "service-jar" -> serviceJar = Path.of(value);
@@ -101,10 +108,12 @@ record BenchmarkOptions(
     return new BenchmarkOptions(
         systems,
         records,
+        heapRecords,
         partitions,
         commitInterval,
         freshness,
         freshnessRate,
+        freshnessMaintenance,
         queryBuild,
         queryRate,
         serviceJar,

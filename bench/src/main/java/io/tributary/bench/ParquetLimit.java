@@ -95,6 +95,10 @@ public final class ParquetLimit {
 
   public static void main(String[] args) throws IOException {
     double startupCpu = cpuSeconds();
+    double startupSeconds =
+        (System.currentTimeMillis()
+                - ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli())
+            / 1000.0;
     if (args.length != 4) {
       throw new IllegalArgumentException(
           "usage: ParquetLimit <bootstrap> <topic> <records> <output-directory>");
@@ -138,6 +142,7 @@ public final class ParquetLimit {
     result.put("file_bytes", Files.size(file));
     result.put("cpu_seconds", cpuSeconds());
     result.put("startup_cpu_seconds", startupCpu);
+    result.put("startup_seconds", startupSeconds);
     result.put("peak_resident_bytes", peakResidentBytes());
     Files.writeString(output.resolve("limit-result.json"), json.writeValueAsString(result));
   }

@@ -158,6 +158,9 @@ final class Report {
           node.put("wall_seconds", result.wallSeconds());
           node.put("cpu_seconds", result.cpuSeconds());
           node.put("records_per_second", result.recordsPerSecond());
+          putNumber(node, "startup_seconds", result.startupSeconds());
+          putNumber(
+              node, "records_per_second_after_startup", result.recordsPerSecondAfterStartup());
           node.put("megabytes_per_second", result.megabytesPerSecond());
           node.put("cpu_seconds_per_million_records", result.cpuSecondsPerMillionRecords());
           node.put("records_per_cpu_second", result.recordsPerCpuSecond());
@@ -181,6 +184,7 @@ final class Report {
       node.put("max_seconds", freshness.maxSeconds());
       node.put("produced", freshness.produced());
       node.put("not_visible", freshness.missing());
+      node.put("maintenance", options.freshnessMaintenance());
     }
     if (plain != null) {
       ObjectNode node = root.putObject("queries");
@@ -269,11 +273,12 @@ final class Report {
               options.partitions(),
               options.commitInterval().toSeconds()));
       out.append(
-          "| system | wall s | records/s | MB/s | CPU s per 1M records | records per CPU s |"
+          "| system | wall s | records/s | records/s after start | MB/s | CPU s per 1M records | records per CPU s |"
               + " per CPU s vs Kafka Connect | per CPU s vs limit | CPU s to start |"
               + " records per CPU s after start | after start vs Kafka Connect |"
               + " after start vs limit | peak heap MB | peak RSS MB | data files |\n");
-      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      out.append(
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       SystemResult connect = systems.get("kafka-connect");
       SystemResult limit = systems.get("limit");
       systems.forEach(
@@ -281,11 +286,12 @@ final class Report {
               out.append(
                   String.format(
                       Locale.ROOT,
-                      "| %s | %.1f | %,.0f | %.2f | %.1f | %,.0f | %s | %s | %s | %s | %s | %s |"
+                      "| %s | %.1f | %,.0f | %s | %.2f | %.1f | %,.0f | %s | %s | %s | %s | %s | %s |"
                           + " %s | %.0f | %d |%n",
                       TITLES.getOrDefault(name, name),
                       result.wallSeconds(),
                       result.recordsPerSecond(),
+                      format(result.recordsPerSecondAfterStartup(), "%,.0f"),
                       result.megabytesPerSecond(),
                       result.cpuSecondsPerMillionRecords(),
                       result.recordsPerCpuSecond(),
@@ -317,11 +323,12 @@ final class Report {
               String.format(
                   Locale.ROOT,
                   "A steady producer at %,d records/s for %d s (after 15 s of warm-up), 1 s commit"
-                      + " interval, maintenance on; a prober asks Trino every 200 ms for the"
+                      + " interval, maintenance %s; a prober asks Trino every 200 ms for the"
                       + " largest visible id per source partition. Delay = when the query"
                       + " answered minus when the record was sent.%n%n",
                   freshness.rate(),
-                  freshness.measured().toSeconds()))
+                  freshness.measured().toSeconds(),
+                  options.freshnessMaintenance() ? "on (every minute)" : "off"))
           .append("| samples | p50 s | p99 s | max s | not visible at the end | peak heap MB |\n")
           .append("|---:|---:|---:|---:|---:|---:|\n")
           .append(

@@ -10,6 +10,7 @@ record SystemResult(
     long records,
     long bytes,
     double wallSeconds,
+    double startupSeconds,
     double cpuSeconds,
     double startupCpuSeconds,
     OptionalLong peakHeapBytes,
@@ -24,6 +25,11 @@ record SystemResult(
 
   double recordsPerSecond() {
     return records / wallSeconds;
+  }
+
+  /** Records per second once the process was ready: its sustained rate. */
+  double recordsPerSecondAfterStartup() {
+    return records / (wallSeconds - startupSeconds);
   }
 
   double megabytesPerSecond() {
