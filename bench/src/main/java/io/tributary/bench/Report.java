@@ -257,7 +257,7 @@ final class Report {
             machine.get("jdk"),
             loadAtStart,
             loadAtEnd));
-    if (!systems.isEmpty()) {
+    if (!systems.isEmpty() && records > 0) {
       out.append(
           String.format(
               Locale.ROOT,
@@ -272,6 +272,8 @@ final class Report {
               bytes / 1e6,
               options.partitions(),
               options.commitInterval().toSeconds()));
+    }
+    if (!systems.isEmpty()) {
       out.append(
           "| system | wall s | records/s | records/s after start | MB/s | CPU s per 1M records | records per CPU s |"
               + " per CPU s vs Kafka Connect | per CPU s vs limit | CPU s to start |"
