@@ -1,0 +1,111 @@
+package io.tributary.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged Tributary service as a measured child process, one pipeline into one table. */
+final class TributaryService {
+  private TributaryService() {}
+
+  record Pipeline(
+      String id,
+      String topic,
+      String table,
+      String partitionBy,
+      Duration commitInterval,
+      boolean maintenance,
+      Duration maintenanceInterval) {
+    Pipeline {
+      requireNonNull(id, "id is null");
+      requireNonNull(topic, "topic is null");
+      requireNonNull(table, "table is null");
+      requireNonNull(partitionBy, "partitionBy is null");
+      requireNonNull(commitInterval, "commitInterval is null");
+      requireNonNull(maintenanceInterval, "maintenanceInterval is null");
+    }
+  }
+
+  static String config(StackEndpoints stack, Pipeline pipeline) {
+    return """
+        tributary:
+          catalog:
+            type: hive
+            warehouse: %s
+            properties:
+              uri: %s
+              s3.endpoint: %s
+              s3.path-style-access: "true"
+              s3.access-key-id: %s
+              s3.secret-access-key: %s
+              client.region: us-east-1
+          maintenance:
+            enabled: %s
+            interval: %ds
+          pipelines:
+            %s:
+              source:
+                type: kafka
+                kafka:
+                  bootstrap-servers: %s
+                  topics: [%s]
+                  start-from: earliest
+              format: json
+              route:
+                table: %s
+              tables:
+                defaults:
+                  partition-by: ["%s"]
+                  event-time-field: event_time
+              commit:
+                interval: %dms
+        """
+        .formatted(
+            stack.warehouse(),
+            stack.metastoreUri(),
+            stack.s3Endpoint(),
+            stack.s3AccessKey(),
+            stack.s3SecretKey(),
+            pipeline.maintenance(),
+            pipeline.maintenanceInterval().toSeconds(),
+            pipeline.id(),
+            stack.kafkaBootstrap(),
+            pipeline.topic(),
+            pipeline.table(),
+            pipeline.partitionBy(),
+            pipeline.commitInterval().toMillis());
+  }
+
+  static MeasuredProcess start(
+      String name, Path directory, Path serviceJar, StackEndpoints stack, Pipeline pipeline)
+      throws IOException {
+    if (!Files.isRegularFile(serviceJar)) {
+      throw new IllegalStateException(
+          "no service jar at " + serviceJar + "; build it with ./mvnw -pl ui-api -am package");
+    }
+    Files.createDirectories(directory);
+    Path config = directory.resolve(name + ".yaml");
+    Files.writeString(config, config(stack, pipeline));
+    return MeasuredProcess.startJava(
+        name,
+        directory,
+        List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"),
+        List.of("-jar", serviceJar.toAbsolutePath().toString()),
+        Map.of(
+            "QUARKUS_CONFIG_LOCATIONS", config.toAbsolutePath().toString(),
+            "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
+            "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
