@@ -71,7 +71,7 @@ record BenchmarkOptions(
     int freshnessRate = 0;
     // Off by default: on the local Derby-backed metastore an ingest commit racing a compaction
     // commit can stall Hive-locked commits for minutes (see bench/results, 2026-11-21-0914).
-    boolean freshnessMaintenance = false;
+    boolean freshnessMaintenance = true;
     Duration queryBuild = Duration.ofMinutes(2);
     int queryRate = 1000;
     Path serviceJar = Path.of("ui-api/target/quarkus-app/quarkus-run.jar");

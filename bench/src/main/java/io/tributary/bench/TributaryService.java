@@ -38,6 +38,7 @@ final class TributaryService {
           catalog:
             type: hive
             warehouse: %s
+            hive-lock-enabled: false
             properties:
               uri: %s
               s3.endpoint: %s
