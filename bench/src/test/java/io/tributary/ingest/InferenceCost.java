@@ -49,7 +49,14 @@ public final class InferenceCost {
     long bytes = 0;
     for (int i = 0; i < events; i++) {
       String json = new String(EventGenerator.bytes(generator.next()), StandardCharsets.UTF_8);
-      records.add(PipelineHarness.record(partition, i, json));
+      records.add(
+          new SourceRecord(
+              partition,
+              i,
+              System.currentTimeMillis(),
+              null,
+              json.getBytes(StandardCharsets.UTF_8),
+              Map.of()));
       bytes += json.length();
     }
     SchemaSettings settings =
