@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,17 +38,21 @@ public final class SampleProducer {
   // The count goes to standard output, for scripts; logs go to standard error.
   @SuppressWarnings("checkstyle:regexp")
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
+    if (args.length != 5 && !(args.length == 6 && List.of("json", "avro").contains(args[5]))) {
       throw new IllegalArgumentException(
-          "usage: SampleProducer <bootstrap> <topic> <partitions> <records-per-second> <seconds>");
+          "usage: SampleProducer <bootstrap> <topic> <partitions> <records-per-second> <seconds>"
+              + " [json|avro]");
     }
+    // Avro values are plain binary in AvroEvents.SCHEMA (format: avro with that fixed schema).
+    Function<ObjectNode, byte[]> encoding =
+        args.length == 6 && args[5].equals("avro") ? AvroEvents::plain : EventGenerator::bytes;
     String bootstrap = args[0];
     String topic = args[1];
     int partitions = Integer.parseInt(args[2]);
     int rate = Integer.parseInt(args[3]);
     Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
     createTopic(bootstrap, topic, partitions);
-    long produced = produce(bootstrap, topic, rate, duration);
+    long produced = produce(bootstrap, topic, rate, duration, encoding);
     LOG.info("Produced {} records to {}", produced, topic);
     System.out.println(produced);
   }
@@ -96,7 +101,12 @@ public final class SampleProducer {
     }
   }
 
-  static long produce(String bootstrap, String topic, int rate, Duration duration) {
+  static long produce(
+      String bootstrap,
+      String topic,
+      int rate,
+      Duration duration,
+      Function<ObjectNode, byte[]> encoding) {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -111,7 +121,7 @@ public final class SampleProducer {
       for (long sent = 0; sent < total; sent++) {
         ObjectNode event = generator.next();
         String key = event.get("customer").get("customer_id").asText();
-        producer.send(new ProducerRecord<>(topic, key, EventGenerator.bytes(event)));
+        producer.send(new ProducerRecord<>(topic, key, encoding.apply(event)));
         long dueNanos = startNanos + sent * 1_000_000_000L / rate;
         long aheadNanos = dueNanos - System.nanoTime();
         if (aheadNanos > 1_000_000) {
