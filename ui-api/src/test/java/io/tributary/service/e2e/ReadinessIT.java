@@ -24,8 +24,10 @@ class ReadinessIT {
       HttpResponse<String> response = service.get("/q/health/ready");
 
       assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(response.body()).contains("\"name\": \"catalog\"").contains("\"name\": \"kafka\"");
-      assertThat(response.body()).doesNotContain("\"status\": \"UP\"");
+      // The Kinesis check has no stream to check in a Kafka pipeline, so only these two count.
+      assertThat(response.body())
+          .containsPattern("\"name\": \"catalog\",\\s*\"status\": \"DOWN\"")
+          .containsPattern("\"name\": \"kafka\",\\s*\"status\": \"DOWN\"");
     }
   }
 
