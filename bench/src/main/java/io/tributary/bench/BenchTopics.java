@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,21 +32,49 @@ final class BenchTopics {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int partition = 0; partition < partitions; partition++) {
-        request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-      }
-      while (true) {
-        try {
-          admin.listOffsets(request).all().get();
-          return;
-        } catch (ExecutionException e) {
-          if (System.nanoTime() > deadline) {
-            throw e;
-          }
-          LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      awaitLeaders(admin, topic, partitions);
+    }
+  }
+
+  /** Creates a topic unless it exists, then waits until every partition's leader answers. */
+  static void createIfAbsent(String bootstrap, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      try {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
         }
+      }
+      int existing =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      awaitLeaders(admin, topic, existing);
+    }
+  }
+
+  /**
+   * The controller acknowledges a new topic before the broker hosts its partitions. An idempotent
+   * producer that writes in that gap can have its first batch refused while later ones land, and
+   * then retries that batch out of order until it expires; so writers wait for the leaders.
+   */
+  private static void awaitLeaders(Admin admin, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    while (true) {
+      try {
+        admin.listOffsets(request).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       }
     }
   }

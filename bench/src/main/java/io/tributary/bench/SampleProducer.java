@@ -3,22 +3,13 @@ package io.tributary.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -51,54 +42,10 @@ public final class SampleProducer {
     int partitions = Integer.parseInt(args[2]);
     int rate = Integer.parseInt(args[3]);
     Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
-    createTopic(bootstrap, topic, partitions);
+    BenchTopics.createIfAbsent(bootstrap, topic, partitions);
     long produced = produce(bootstrap, topic, rate, duration, encoding);
     LOG.info("Produced {} records to {}", produced, topic);
     System.out.println(produced);
-  }
-
-  static void createTopic(String bootstrap, String topic, int partitions)
-      throws InterruptedException, ExecutionException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Waits until every partition's leader answers: producing into a new topic before that makes the
-   * idempotent producer retry batches out of order.
-   */
-  private static void awaitLeaders(Admin admin, String topic)
-      throws InterruptedException, ExecutionException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        int count =
-            admin
-                .describeTopics(List.of(topic))
-                .allTopicNames()
-                .get()
-                .get(topic)
-                .partitions()
-                .size();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition = 0; partition < count; partition++) {
-          request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-        }
-        admin.listOffsets(request).all().get();
-        return;
-      } catch (ExecutionException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-      }
-    }
   }
 
   static long produce(

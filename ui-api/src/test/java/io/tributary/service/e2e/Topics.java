@@ -1,5 +1,8 @@
 package io.tributary.service.e2e;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,24 @@ final class Topics {
     return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * Creates the topic and waits until the broker leads every partition. The controller acknowledges
+   * a new topic before that; an idempotent producer writing in the gap can have its first batch
+   * refused while later ones land, and then retries that batch out of order until it expires.
+   */
   void create(String topic, int partitions) throws InterruptedException, ExecutionException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (int partition = 0; partition < partitions; partition++) {
+        request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+      }
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> admin.listOffsets(request).all().get().size() == partitions);
     }
   }
 
