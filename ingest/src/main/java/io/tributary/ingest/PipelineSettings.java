@@ -74,36 +74,6 @@ public record PipelineSettings(
     }
   }
 
-  /** Settings of a pipeline that reads Kafka JSON, with the default schema settings. */
-  public PipelineSettings(
-      String name,
-      RouteSettings route,
-      TableIdentifier deadLetterTable,
-      boolean sourceColumn,
-      List<String> partitionBy,
-      Optional<String> eventTimeField,
-      Duration commitInterval,
-      long maxBufferedBytes,
-      int maxRecordBytes,
-      Map<String, String> tableProperties,
-      Map<TableIdentifier, TableLayoutOverride> tableOverrides) {
-    this(
-        name,
-        route,
-        deadLetterTable,
-        sourceColumn,
-        partitionBy,
-        eventTimeField,
-        commitInterval,
-        maxBufferedBytes,
-        maxRecordBytes,
-        tableProperties,
-        tableOverrides,
-        SourceKind.KAFKA,
-        SchemaSettings.defaults(),
-        DecodingSettings.json());
-  }
-
   /**
    * The partition transforms of a table: its override, else the pipeline's, else the day of the
    * event time, else of the broker time.

@@ -312,12 +312,22 @@ final class RowConverter {
     if (!value.isTextual()) {
       return NO_FIT;
     }
+    Optional<OffsetDateTime> parsed =
+        settings.hint(path.column()).isPresent()
+            ? HintedTimestamps.parse(value.textValue())
+            : isoWithOffset(value.textValue());
+    // Iceberg keeps microseconds; finer digits would be lost.
+    return parsed
+        .filter(time -> time.getNano() % 1_000 == 0)
+        .map(Object.class::cast)
+        .orElse(NO_FIT);
+  }
+
+  private static Optional<OffsetDateTime> isoWithOffset(String text) {
     try {
-      OffsetDateTime parsed = OffsetDateTime.parse(value.textValue());
-      // Iceberg keeps microseconds; finer digits would be lost.
-      return parsed.getNano() % 1_000 == 0 ? parsed : NO_FIT;
+      return Optional.of(OffsetDateTime.parse(text));
     } catch (DateTimeParseException e) {
-      return NO_FIT;
+      return Optional.empty();
     }
   }
 

@@ -2,8 +2,10 @@ package io.tributary.ingest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.ingest.source.SourceKind;
 import io.tributary.ingest.source.SourcePartition;
 import io.tributary.ingest.source.SourceRecord;
+import io.tributary.schema.SchemaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,10 @@ final class PipelineHarness {
         1 << 20,
         1 << 20,
         Map.of(),
-        Map.of());
+        Map.of(),
+        SourceKind.KAFKA,
+        SchemaSettings.defaults(),
+        DecodingSettings.json());
   }
 
   /** Runs until the condition holds, then stops the pipeline the orderly way. */

@@ -3,6 +3,8 @@ package io.tributary.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.ingest.source.SourceKind;
+import io.tributary.schema.SchemaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,10 @@ class TestPipelineSettings {
                     1,
                     1,
                     Map.of(),
-                    Map.of()))
+                    Map.of(),
+                    SourceKind.KAFKA,
+                    SchemaSettings.defaults(),
+                    DecodingSettings.json()))
         .hasMessage("the dead-letter table raw.orders must not also be a route target");
   }
 
@@ -69,6 +74,9 @@ class TestPipelineSettings {
         1 << 20,
         1 << 20,
         Map.of("format-version", "2"),
-        overrides);
+        overrides,
+        SourceKind.KAFKA,
+        SchemaSettings.defaults(),
+        DecodingSettings.json());
   }
 }

@@ -20,6 +20,7 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -134,6 +135,43 @@ class TestRowConverter {
     Record row = convert(schema, settings, "{\"ts\": 1767225600123}");
 
     assertThat(row.getField("ts")).hasToString("2026-01-01T00:00:00.123Z");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2024-01-01 00:00:10|2024-01-01T00:00:10Z",
+        "2024-01-01T00:00:10.5|2024-01-01T00:00:10.500Z",
+        "2024-01-01 02:00:10+02:00|2024-01-01T00:00:10Z",
+        "2015-01-01T15:00:01Z|2015-01-01T15:00:01Z"
+      })
+  void declaredTimestampsReadCommonFormsAndNoOffsetAsUtc(String text, String instant)
+      throws Exception {
+    Schema schema =
+        new Schema(
+            Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
+            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
+    SchemaSettings hinted =
+        SchemaSettings.defaults().withHints(Map.of("ts", FieldHint.parse("timestamptz")));
+
+    Record row = convert(schema, hinted, "{\"ts\": \"" + text + "\"}");
+
+    assertThat(((java.time.OffsetDateTime) row.getField("ts")).toInstant()).hasToString(instant);
+    assertThat(row.getField("_rescued_data")).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void undeclaredTimestampColumnsRescueTimesWithoutAnOffset() throws Exception {
+    Schema schema =
+        new Schema(
+            Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
+            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
+
+    Record row = convert(schema, SchemaSettings.defaults(), "{\"ts\": \"2024-01-01 00:00:10\"}");
+
+    assertThat(row.getField("ts")).isNull();
+    assertThat(row.getField("_rescued_data")).isEqualTo("{\"ts\":\"2024-01-01 00:00:10\"}");
   }
 
   @org.junit.jupiter.api.Test

@@ -24,8 +24,8 @@ class BadInputIT {
     LocalStack stack = clients.stack();
     Trino trino = clients.trino();
     Topics topics = clients.topics();
-    String topic = Topics.uniqueName("bad");
-    String schema = "bad_" + topic.substring(4);
+    String topic = UniqueNames.of("bad");
+    String schema = topic;
     topics.create(topic, 1);
 
     Map<String, byte[]> bad = new LinkedHashMap<>();

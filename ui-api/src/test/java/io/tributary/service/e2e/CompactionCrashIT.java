@@ -36,8 +36,8 @@ class CompactionCrashIT {
   @Test
   void killsDuringRewritesLoseNothingAndLeaveNoOrphansBehind() throws Exception {
     StackClients clients = StackClients.shared();
-    String topic = Topics.uniqueName("rewrite");
-    String schema = "rewrite_" + topic.substring(8);
+    String topic = UniqueNames.of("rewrite");
+    String schema = topic;
     String table = "iceberg." + schema + ".events";
     clients.topics().create(topic, 2);
     String config =

@@ -21,8 +21,8 @@ class CompactionIT {
   @Test
   void compactionNeverLosesOrDoublesARowWhileTheWriterCommits() throws Exception {
     StackClients clients = StackClients.shared();
-    String topic = Topics.uniqueName("compact");
-    String schema = "compact_" + topic.substring(8);
+    String topic = UniqueNames.of("compact");
+    String schema = topic;
     String table = "iceberg." + schema + ".events";
     clients.topics().create(topic, 2);
     String config =

@@ -39,8 +39,8 @@ class CompactionSoakIT {
     int minutes = Integer.getInteger("tributary.soak.minutes", 3);
     int records = minutes * 60 * RATE;
     StackClients clients = StackClients.shared();
-    String topic = Topics.uniqueName("soak");
-    String schema = "soak_" + topic.substring(5);
+    String topic = UniqueNames.of("soak");
+    String schema = topic;
     String table = "iceberg." + schema + ".events";
     String files = "iceberg." + schema + ".\"events$files\"";
     clients.topics().create(topic, 1);

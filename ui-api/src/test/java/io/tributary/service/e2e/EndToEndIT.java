@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,22 +21,15 @@ class EndToEndIT {
   private static final int PARTITIONS = 3;
   private static final int RECORDS = 20_000;
 
-  private static LocalStack stack;
-  private static Trino trino;
-  private static Topics topics;
-
-  @BeforeAll
-  static void connect() {
-    StackClients clients = StackClients.shared();
-    stack = clients.stack();
-    trino = clients.trino();
-    topics = clients.topics();
-  }
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+  private final Topics topics = clients.topics();
 
   @Test
   void everyProducedRecordIsQueryableThroughTrino() throws Exception {
-    String topic = Topics.uniqueName("orders");
-    String schema = "e2e_" + topic.substring(topic.indexOf('_') + 1);
+    String topic = UniqueNames.of("orders");
+    String schema = topic;
     String table = schema + ".orders";
     topics.create(topic, PARTITIONS);
 

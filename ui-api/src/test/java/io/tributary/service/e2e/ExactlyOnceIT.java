@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,23 +28,15 @@ class ExactlyOnceIT {
   private static final List<String> KINDS =
       List.of("order", "order", "payment", "shipment", "order", "payment", "shipping", "refund");
 
-  private static LocalStack stack;
-  private static Trino trino;
-  private static Topics topics;
-
-  @BeforeAll
-  static void connect() {
-    StackClients clients = StackClients.shared();
-    stack = clients.stack();
-    trino = clients.trino();
-    topics = clients.topics();
-  }
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+  private final Topics topics = clients.topics();
 
   @Test
   void everyRecordLandsExactlyOnceAcrossRepeatedKills() throws Exception {
-    String suffix = Topics.uniqueName("eo").substring(3);
-    String schema = "eo_" + suffix;
-    List<String> topicNames = List.of("eo_a_" + suffix, "eo_b_" + suffix);
+    String schema = UniqueNames.of("eo");
+    List<String> topicNames = List.of(schema + "_a", schema + "_b");
     for (String topic : topicNames) {
       topics.create(topic, 3);
     }
@@ -152,7 +143,7 @@ class ExactlyOnceIT {
     return id % 997 == 0;
   }
 
-  private static void produce(List<String> topicNames) {
+  private void produce(List<String> topicNames) {
     try (KafkaProducer<String, byte[]> producer = topics.producer()) {
       for (int id = 0; id < RECORDS; id++) {
         String json =

@@ -19,8 +19,8 @@ class GracefulShutdownIT {
     LocalStack stack = clients.stack();
     Trino trino = clients.trino();
     Topics topics = clients.topics();
-    String topic = Topics.uniqueName("term");
-    String schema = "term_" + topic.substring(5);
+    String topic = UniqueNames.of("term");
+    String schema = topic;
     topics.create(topic, 2);
     try (KafkaProducer<String, byte[]> producer = topics.producer()) {
       for (int id = 0; id < RECORDS; id++) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,27 +15,15 @@ import org.junit.jupiter.api.Test;
 class KinesisCrashIT {
   private static final int RECORDS = 3_000;
 
-  private static LocalStack stack;
-  private static Trino trino;
-  private static Streams streams;
-
-  @BeforeAll
-  static void connect() {
-    StackClients clients = StackClients.shared();
-    stack = clients.stack();
-    trino = clients.trino();
-    streams = new Streams();
-  }
-
-  @AfterAll
-  static void close() {
-    streams.close();
-  }
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+  private final Streams streams = clients.streams();
 
   @Test
   void everyRecordExactlyOnceAfterAKill() throws Exception {
-    String stream = Streams.uniqueName("kincrash");
-    String schema = "kincrash_" + stream.substring(stream.indexOf('_') + 1);
+    String stream = UniqueNames.of("kincrash");
+    String schema = stream;
     String table = "iceberg." + schema + ".events";
     streams.create(stream, 3);
     streams.put(stream, KinesisEndToEndIT.records(0, RECORDS / 2));
@@ -77,7 +63,7 @@ class KinesisCrashIT {
     }
   }
 
-  private static long count(String table) throws Exception {
+  private long count(String table) throws Exception {
     return ((Number) trino.scalar("SELECT count(*) FROM " + table)).longValue();
   }
 }

@@ -10,8 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -25,27 +23,15 @@ class KinesisEndToEndIT {
   private static final int KEYS = 20;
   private static final int PER_PHASE = 400;
 
-  private static LocalStack stack;
-  private static Trino trino;
-  private static Streams streams;
-
-  @BeforeAll
-  static void connect() {
-    StackClients clients = StackClients.shared();
-    stack = clients.stack();
-    trino = clients.trino();
-    streams = new Streams();
-  }
-
-  @AfterAll
-  static void close() {
-    streams.close();
-  }
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+  private final Streams streams = clients.streams();
 
   @Test
   void everyRecordExactlyOnceAcrossASplitAndAMerge() throws Exception {
-    String stream = Streams.uniqueName("kin");
-    String schema = "kin_" + stream.substring(stream.indexOf('_') + 1);
+    String stream = UniqueNames.of("kin");
+    String schema = stream;
     String table = "iceberg." + schema + ".events";
     streams.create(stream, 2);
 
@@ -123,7 +109,7 @@ class KinesisEndToEndIT {
    * Per key, ordering the rows by sequence number gives the order they were put in, across the
    * parent and child shards, and each shard's rows of a key come before the next shard's.
    */
-  private static void assertPerKeyOrder(String table) throws Exception {
+  private void assertPerKeyOrder(String table) throws Exception {
     Map<String, List<List<Object>>> byKey = new HashMap<>();
     for (List<Object> row :
         trino.query("SELECT key, id, _source.sequence_number, _source.shard_id FROM " + table)) {
@@ -138,7 +124,7 @@ class KinesisEndToEndIT {
         });
   }
 
-  private static void awaitRows(String table, long rows, Duration timeout) {
+  private void awaitRows(String table, long rows, Duration timeout) {
     await()
         .atMost(timeout)
         .pollInterval(Duration.ofSeconds(2))

@@ -34,7 +34,7 @@ class ReadinessIT {
   @Test
   void readyWhenTheCatalogAndBrokersAnswer() throws Exception {
     LocalStack stack = StackClients.shared().stack();
-    String topic = Topics.uniqueName("ready");
+    String topic = UniqueNames.of("ready");
     String config =
         ServiceConfigs.pipeline(
             stack, stack.kafkaBootstrap(), stack.metastoreUri(), topic, "readiness." + topic);

@@ -26,8 +26,8 @@ class ReplicasIT {
     LocalStack stack = clients.stack();
     Trino trino = clients.trino();
     Topics topics = clients.topics();
-    String topic = Topics.uniqueName("replicas");
-    String schema = "replicas_" + topic.substring(9);
+    String topic = UniqueNames.of("replicas");
+    String schema = topic;
     topics.create(topic, 6);
     String config =
         ServiceConfigs.catalog(stack, stack.metastoreUri())

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,22 +36,15 @@ class SchemaDriftIT {
           .build();
   private static final int PER_PHASE = 40;
 
-  private static LocalStack stack;
-  private static Trino trino;
-  private static Topics topics;
-
-  @BeforeAll
-  static void connect() {
-    StackClients clients = StackClients.shared();
-    stack = clients.stack();
-    trino = clients.trino();
-    topics = clients.topics();
-  }
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+  private final Topics topics = clients.topics();
 
   @Test
   void everyDriftingValueIsRecoverableAndEveryChangeIsShown() throws Exception {
-    String topic = Topics.uniqueName("drift");
-    String schema = "drift_" + topic.substring(topic.indexOf('_') + 1);
+    String topic = UniqueNames.of("drift");
+    String schema = topic;
     String table = schema + ".events";
     topics.create(topic, 1);
 

@@ -2,16 +2,46 @@ package io.tributary.service.e2e;
 
 /**
  * Clients of the shared local stack, made once per test run: the stack's endpoints, SQL through
- * Trino, and Kafka topics.
+ * Trino, Kafka topics, and (on first use, as only Kinesis tests need the emulator) Kinesis streams.
  */
-record StackClients(LocalStack stack, Trino trino, Topics topics) {
+final class StackClients {
   private static StackClients shared;
+
+  private final LocalStack stack;
+  private final Trino trino;
+  private final Topics topics;
+  private Streams streams;
+
+  private StackClients(LocalStack stack) {
+    this.stack = stack;
+    this.trino = new Trino(stack);
+    this.topics = new Topics(stack);
+  }
 
   static synchronized StackClients shared() {
     if (shared == null) {
-      LocalStack stack = LocalStack.fromEnvironment();
-      shared = new StackClients(stack, new Trino(stack), new Topics(stack));
+      shared = new StackClients(LocalStack.fromEnvironment());
     }
     return shared;
+  }
+
+  LocalStack stack() {
+    return stack;
+  }
+
+  Trino trino() {
+    return trino;
+  }
+
+  Topics topics() {
+    return topics;
+  }
+
+  /** Lives as long as the test run, like the stack itself. */
+  synchronized Streams streams() {
+    if (streams == null) {
+      streams = new Streams();
+    }
+    return streams;
   }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -51,10 +50,6 @@ final class Streams implements AutoCloseable {
                     AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
             .build();
-  }
-
-  static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Environment for a service process that reads the emulator through the default chain. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -30,10 +29,6 @@ final class Topics {
 
   Topics(LocalStack stack) {
     this.bootstrap = stack.kafkaBootstrap();
-  }
-
-  static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**
