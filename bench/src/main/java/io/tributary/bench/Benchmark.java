@@ -217,7 +217,7 @@ public final class Benchmark {
     long start = System.nanoTime();
     try (MeasuredProcess service =
         TributaryService.start(
-            system, options.workDirectory(), options.serviceJar(), stack, pipeline)) {
+            system, options.workDirectory(), options.service(), stack, pipeline)) {
       return awaitVisible(system, service, "Listening on", table, start, records, bytes, note);
     }
   }
@@ -365,7 +365,7 @@ public final class Benchmark {
             Duration.ofMinutes(1));
     try (MeasuredProcess service =
         TributaryService.start(
-            "freshness", options.workDirectory(), options.serviceJar(), stack, pipeline)) {
+            "freshness", options.workDirectory(), options.service(), stack, pipeline)) {
       service.awaitLogLine("Listening on", Duration.ofMinutes(3));
       LOG.info("Freshness: {} records/s for {}", rate, options.freshnessDuration());
       FreshnessProbe.Result result =
@@ -393,7 +393,7 @@ public final class Benchmark {
             TributaryService.start(
                 "query-plain",
                 options.workDirectory(),
-                options.serviceJar(),
+                options.service(),
                 stack,
                 new TributaryService.Pipeline(
                     plain,
@@ -407,7 +407,7 @@ public final class Benchmark {
             TributaryService.start(
                 "query-compacted",
                 options.workDirectory(),
-                options.serviceJar(),
+                options.service(),
                 stack,
                 new TributaryService.Pipeline(
                     continuous,

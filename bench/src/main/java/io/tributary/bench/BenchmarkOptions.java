@@ -24,7 +24,7 @@ record BenchmarkOptions(
     boolean freshnessMaintenance,
     Duration queryBuildDuration,
     int queryBuildRate,
-    Path serviceJar,
+    ServiceLaunch service,
     Path kafkaConnectClasspath,
     Path workDirectory,
     Path resultsDirectory,
@@ -53,7 +53,7 @@ record BenchmarkOptions(
     requireNonNull(commitInterval, "commitInterval is null");
     requireNonNull(freshnessDuration, "freshnessDuration is null");
     requireNonNull(queryBuildDuration, "queryBuildDuration is null");
-    requireNonNull(serviceJar, "serviceJar is null");
+    requireNonNull(service, "service is null");
     requireNonNull(kafkaConnectClasspath, "kafkaConnectClasspath is null");
     requireNonNull(workDirectory, "workDirectory is null");
     requireNonNull(resultsDirectory, "resultsDirectory is null");
@@ -69,12 +69,13 @@ record BenchmarkOptions(
     Duration commitInterval = Duration.ofSeconds(5);
     Duration freshness = Duration.ofMinutes(5);
     int freshnessRate = 0;
-    // Off by default: on the local Derby-backed metastore an ingest commit racing a compaction
-    // commit can stall Hive-locked commits for minutes (see bench/results, 2026-11-21-0914).
+    // The service commits without metastore locks (Hive 4), so compaction runs beside it as in
+    // production; 2026-11-21-0914 in bench/results shows what Hive locks did to freshness.
     boolean freshnessMaintenance = true;
     Duration queryBuild = Duration.ofMinutes(2);
     int queryRate = 1000;
     Path serviceJar = Path.of("ui-api/target/quarkus-app/quarkus-run.jar");
+    List<String> serviceJvmOptions = ServiceLaunch.DEFAULT_JVM_OPTIONS;
     Path kafkaConnect =
         Path.of(System.getProperty("user.home"), ".cache/tributary/kafka-connect-iceberg");
     Path work = Path.of("bench/target/run");
@@ -100,6 +101,7 @@ record BenchmarkOptions(
         case "query-build-seconds" -> queryBuild = Duration.ofSeconds(Long.parseLong(value));
         case "query-build-rate" -> queryRate = Integer.parseInt(value);
         case "service-jar" -> serviceJar = Path.of(value);
+        case "service-jvm-options" -> serviceJvmOptions = Arrays.asList(value.trim().split("\\s+"));
         case "kafka-connect-classpath" -> kafkaConnect = Path.of(value);
         case "work-dir" -> work = Path.of(value);
         case "results-dir" -> results = Path.of(value);
@@ -118,7 +120,7 @@ record BenchmarkOptions(
         freshnessMaintenance,
         queryBuild,
         queryRate,
-        serviceJar,
+        new ServiceLaunch(serviceJar, serviceJvmOptions),
         kafkaConnect,
         work.resolve(runId),
         results,

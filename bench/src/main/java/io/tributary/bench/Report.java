@@ -122,6 +122,7 @@ final class Report {
     root.put("record_bytes", records == 0 ? 0 : (double) bytes / records);
     root.put("partitions", options.partitions());
     root.put("commit_interval_seconds", options.commitInterval().toSeconds());
+    root.put("service_jvm_options", String.join(" ", options.service().jvmOptions()));
     SystemResult inferred = systems.get("inferred");
     SystemResult connect = systems.get("kafka-connect");
     SystemResult limit = systems.get("limit");
@@ -257,6 +258,9 @@ final class Report {
             machine.get("jdk"),
             loadAtStart,
             loadAtEnd));
+    out.append("Service JVM options: `")
+        .append(String.join(" ", options.service().jvmOptions()))
+        .append("`.\n\n");
     if (!systems.isEmpty() && records > 0) {
       out.append(
           String.format(

@@ -84,11 +84,11 @@ final class TributaryService {
   }
 
   static MeasuredProcess start(
-      String name, Path directory, Path serviceJar, StackEndpoints stack, Pipeline pipeline)
+      String name, Path directory, ServiceLaunch service, StackEndpoints stack, Pipeline pipeline)
       throws IOException {
-    if (!Files.isRegularFile(serviceJar)) {
+    if (!Files.isRegularFile(service.jar())) {
       throw new IllegalStateException(
-          "no service jar at " + serviceJar + "; build it with ./mvnw -pl ui-api -am package");
+          "no service jar at " + service.jar() + "; build it with ./mvnw -pl ui-api -am package");
     }
     Files.createDirectories(directory);
     Path config = directory.resolve(name + ".yaml");
@@ -96,8 +96,8 @@ final class TributaryService {
     return MeasuredProcess.startJava(
         name,
         directory,
-        List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"),
-        List.of("-jar", serviceJar.toAbsolutePath().toString()),
+        service.jvmOptions(),
+        List.of("-jar", service.jar().toAbsolutePath().toString()),
         Map.of(
             "QUARKUS_CONFIG_LOCATIONS", config.toAbsolutePath().toString(),
             "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
