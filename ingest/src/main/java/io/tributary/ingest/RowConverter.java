@@ -71,7 +71,7 @@ final class RowConverter {
           SystemColumns.sourceStruct(sourceField.type().asStructType(), source));
     }
     if (!rescued.isEmpty()) {
-      row.setField(SystemColumns.RESCUED_DATA, rescued.toString());
+      row.setField(SystemColumns.RESCUED_DATA, ParquetStrings.of(rescued.toString()));
     }
     return row;
   }
@@ -253,11 +253,11 @@ final class RowConverter {
 
   private static Object text(JsonNode value) {
     if (value.isTextual()) {
-      return value.textValue();
+      return ParquetStrings.of(value.textValue());
     }
     // A number or boolean in a string column is kept as its exact JSON text.
     if (value.isNumber() || value.isBoolean()) {
-      return value.toString();
+      return ParquetStrings.of(value.toString());
     }
     return NO_FIT;
   }
@@ -355,7 +355,7 @@ final class RowConverter {
   private Object listElement(JsonNode element, Type type, Path path) {
     if (type.typeId() == Type.TypeID.STRING && (element.isObject() || element.isArray())) {
       // Mixed arrays are list<string>: their non-text elements are kept as JSON text.
-      return element.toString();
+      return ParquetStrings.of(element.toString());
     }
     ObjectNode nestedRescue = JsonNodeFactory.instance.objectNode();
     Object converted = value(element, type, path, nestedRescue);
@@ -367,11 +367,11 @@ final class RowConverter {
     if (!value.isObject()) {
       return NO_FIT;
     }
-    Map<String, Object> entries = new LinkedHashMap<>();
+    Map<CharSequence, Object> entries = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : value.properties()) {
       JsonNode entryValue = entry.getValue();
       if (entryValue.isNull()) {
-        entries.put(entry.getKey(), null);
+        entries.put(ParquetStrings.of(entry.getKey()), null);
         continue;
       }
       Path valuePath = new Path(path.json() + "." + entry.getKey(), path.column() + ".value");
@@ -380,7 +380,7 @@ final class RowConverter {
         rescued.set(valuePath.json(), entryValue);
         rescues.accept(path.column());
       } else {
-        entries.put(entry.getKey(), converted);
+        entries.put(ParquetStrings.of(entry.getKey()), converted);
       }
     }
     return entries;

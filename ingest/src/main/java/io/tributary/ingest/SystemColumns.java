@@ -68,16 +68,19 @@ final class SystemColumns {
         "timestamp",
         OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestampMillis()), ZoneOffset.UTC));
     if (type.field("shard_id") != null) {
-      source.setField("stream", record.partition().stream());
-      source.setField("shard_id", record.partition().partition());
-      source.setField("sequence_number", record.position().sequence().toString());
+      source.setField("stream", ParquetStrings.of(record.partition().stream()));
+      source.setField("shard_id", ParquetStrings.of(record.partition().partition()));
+      source.setField(
+          "sequence_number", ParquetStrings.of(record.position().sequence().toString()));
       source.setField("sub_sequence_number", record.position().subSequence());
       source.setField(
           "partition_key",
-          record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
+          record.key() == null
+              ? null
+              : ParquetStrings.of(new String(record.key(), StandardCharsets.UTF_8)));
       return source;
     }
-    source.setField("topic", record.partition().stream());
+    source.setField("topic", ParquetStrings.of(record.partition().stream()));
     source.setField("partition", Integer.parseInt(record.partition().partition()));
     source.setField("offset", record.position().offset());
     source.setField("key", record.key() == null ? null : ByteBuffer.wrap(record.key()));
