@@ -183,6 +183,11 @@ public final class CompactionPlanner {
     try (CloseableIterable<FileScanTask> tasks =
         table.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
       for (FileScanTask task : tasks) {
+        if (!task.deletes().isEmpty()) {
+          // Rows deleted by another engine (Trino's DELETE, say) live in delete files that the
+          // generic rewrite does not apply: such files are left to an engine that does.
+          continue;
+        }
         DataFile file = task.file();
         PartitionSpec spec = table.specs().get(file.specId());
         long sequence = file.dataSequenceNumber();

@@ -5,14 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.ReachableFileUtil;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
@@ -66,23 +70,39 @@ public final class OrphanFileSweep {
 
   private static Set<String> referenced(Table table) {
     Set<String> referenced = new HashSet<>();
-    ReachableFileUtil.metadataFileLocations(table, true)
+    // Not recursive: older metadata files are deleted after commit, and following their logs would
+    // only fail to read them. Iceberg's own orphan removal does the same.
+    ReachableFileUtil.metadataFileLocations(table, false)
         .forEach(path -> referenced.add(normalize(path)));
     referenced.add(normalize(ReachableFileUtil.versionHintLocation(table)));
     ReachableFileUtil.manifestListLocations(table).forEach(path -> referenced.add(normalize(path)));
     ReachableFileUtil.statisticsFilesLocations(table)
         .forEach(path -> referenced.add(normalize(path)));
+    // Snapshots share most of their manifests: each is read once.
+    Set<String> manifestsRead = new HashSet<>();
     for (Snapshot snapshot : table.snapshots()) {
       for (ManifestFile manifest : snapshot.allManifests(table.io())) {
-        referenced.add(normalize(manifest.path()));
-        try (CloseableIterable<String> paths = ManifestFiles.readPaths(manifest, table.io())) {
-          paths.forEach(path -> referenced.add(normalize(path)));
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read manifest " + manifest.path(), e);
+        if (manifestsRead.add(manifest.path())) {
+          referenced.add(normalize(manifest.path()));
+          filesOf(table, manifest).forEach(path -> referenced.add(normalize(path)));
         }
       }
     }
     return referenced;
+  }
+
+  /** Data or delete files of a manifest: tables written by other engines may hold deletes. */
+  private static List<String> filesOf(Table table, ManifestFile manifest) {
+    List<String> paths = new ArrayList<>();
+    try (ManifestReader<? extends ContentFile<?>> reader =
+        manifest.content() == ManifestContent.DELETES
+            ? ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())
+            : ManifestFiles.read(manifest, table.io(), table.specs())) {
+      reader.select(List.of("file_path")).forEach(file -> paths.add(file.location()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read manifest " + manifest.path(), e);
+    }
+    return paths;
   }
 
   /** The same object is {@code s3://}, {@code s3a://} or {@code s3n://} depending on the writer. */

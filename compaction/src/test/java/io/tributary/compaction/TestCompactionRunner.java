@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -20,6 +21,8 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.PositionDelete;
+import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriteResult;
@@ -97,6 +100,40 @@ class TestCompactionRunner {
 
     assertThat(dataFiles()).isEqualTo(1);
     assertThat(ids()).hasSize(40).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void filesWithDeletesAreLeftAsTheyAre() throws IOException {
+    table.updateProperties().set("format-version", "2").commit();
+    for (int commit = 0; commit < 6; commit++) {
+      appendRows("eu", 10);
+    }
+    // Trino's DELETE writes position deletes; rewriting their data file without them would bring
+    // the deleted row back.
+    DataFile latest = table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
+    deletePosition(latest, 0);
+    List<Long> before = ids();
+
+    CompactionPlan plan =
+        new CompactionPlanner(SETTINGS).plan(table, System.currentTimeMillis(), Long.MAX_VALUE);
+    new CompactionRunner(SETTINGS).run(table, plan);
+
+    assertThat(ids()).hasSize(59).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(dataFiles()).isEqualTo(2);
+  }
+
+  private void deletePosition(DataFile file, long position) throws IOException {
+    GenericFileWriterFactory writers =
+        new GenericFileWriterFactory.Builder(table).deleteFileFormat(FileFormat.PARQUET).build();
+    OutputFileFactory files =
+        OutputFileFactory.builderFor(table, 2, 0).format(FileFormat.PARQUET).build();
+    PositionDeleteWriter<Record> writer =
+        writers.newPositionDeleteWriter(
+            files.newOutputFile(table.spec(), file.partition()), table.spec(), file.partition());
+    try (writer) {
+      writer.write(PositionDelete.<Record>create().set(file.location(), position, null));
+    }
+    table.newRowDelta().addDeletes(writer.toDeleteFile()).commit();
   }
 
   private void appendRows(String region, int rows) {

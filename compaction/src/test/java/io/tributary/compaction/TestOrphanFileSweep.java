@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileMetadata;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -58,6 +60,52 @@ class TestOrphanFileSweep {
     assertThat(storage.fileExists(referenced)).isTrue();
     assertThat(storage.fileExists(inFlight)).isTrue();
     assertThat(storage.fileExists(siblingTables)).as("a sibling table's file").isTrue();
+  }
+
+  @Test
+  void keepsDeleteFilesThatOtherEnginesWrote() throws IOException {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    catalog.createNamespace(Namespace.of("raw"));
+    Table table =
+        catalog.createTable(
+            TableIdentifier.of("raw", "deletes"),
+            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())),
+            PartitionSpec.unpartitioned(),
+            Map.of("format-version", "2"));
+    String data = write(table, "/data/rows.parquet");
+    String deletes = write(table, "/data/position-deletes.parquet");
+    table
+        .newAppend()
+        .appendFile(
+            DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath(data)
+                .withFileSizeInBytes(4)
+                .withRecordCount(2)
+                .build())
+        .commit();
+    // Trino's DELETE writes position deletes like this one.
+    table
+        .newRowDelta()
+        .addDeletes(
+            FileMetadata.deleteFileBuilder(PartitionSpec.unpartitioned())
+                .ofPositionDeletes()
+                .withPath(deletes)
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(4)
+                .withRecordCount(1)
+                .build())
+        .commit();
+    ListingInMemoryFileIO.CREATED.put(data, 0L);
+    ListingInMemoryFileIO.CREATED.put(deletes, 0L);
+
+    int deleted =
+        new OrphanFileSweep(Duration.ofHours(1))
+            .sweep(table, storage, storage, System.currentTimeMillis());
+
+    assertThat(deleted).isZero();
+    assertThat(storage.fileExists(deletes)).isTrue();
+    assertThat(storage.fileExists(data)).isTrue();
   }
 
   @Test
