@@ -100,12 +100,16 @@ final class Report {
     String markdown = markdown(machine, loadAtEnd);
     String stamp =
         DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm").withZone(ZoneOffset.UTC).format(started);
-    Path file = directory.resolve(stamp + (options.label().isEmpty() ? "" : "-" + slug()) + ".md");
+    String name = stamp + (options.label().isEmpty() ? "" : "-" + slug());
+    Path file = directory.resolve(name + ".md");
     Files.writeString(file, markdown);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(
-        directory.resolve("latest.json"),
-        json.writeValueAsString(json(json, machine, loadAtEnd)) + "\n");
+    String figures = json.writeValueAsString(json(json, machine, loadAtEnd)) + "\n";
+    Files.writeString(directory.resolve(name + ".json"), figures);
+    // A freshness-only or query-only run has no throughput figures: it keeps the last headline.
+    if (options.runs("inferred")) {
+      Files.writeString(directory.resolve("latest.json"), figures);
+    }
     System.out.println(markdown);
     return file;
   }
