@@ -26,23 +26,9 @@ class TestOrphanFileSweep {
 
   @Test
   void deletesOnlyOldUnreferencedFiles() throws IOException {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
-    Table table =
-        catalog.createTable(
-            TableIdentifier.of("raw", "orphans"),
-            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));
+    Table table = createTable("orphans");
     String referenced = write(table, "/data/referenced.parquet");
-    table
-        .newAppend()
-        .appendFile(
-            DataFiles.builder(PartitionSpec.unpartitioned())
-                .withPath(referenced)
-                .withFileSizeInBytes(4)
-                .withRecordCount(1)
-                .build())
-        .commit();
+    appendDataFile(table, referenced);
     String leftover = write(table, "/data/leftover-of-a-failed-commit.parquet");
     String inFlight = write(table, "/data/written-for-a-commit-in-flight.parquet");
     String siblingTables = table.location() + "__dead_letter/data/f.parquet";
@@ -64,26 +50,10 @@ class TestOrphanFileSweep {
 
   @Test
   void keepsDeleteFilesThatOtherEnginesWrote() throws IOException {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
-    Table table =
-        catalog.createTable(
-            TableIdentifier.of("raw", "deletes"),
-            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())),
-            PartitionSpec.unpartitioned(),
-            Map.of("format-version", "2"));
+    Table table = createTable("deletes");
     String data = write(table, "/data/rows.parquet");
     String deletes = write(table, "/data/position-deletes.parquet");
-    table
-        .newAppend()
-        .appendFile(
-            DataFiles.builder(PartitionSpec.unpartitioned())
-                .withPath(data)
-                .withFileSizeInBytes(4)
-                .withRecordCount(2)
-                .build())
-        .commit();
+    appendDataFile(table, data);
     // Trino's DELETE writes position deletes like this one.
     table
         .newRowDelta()
@@ -118,6 +88,29 @@ class TestOrphanFileSweep {
   void schemesOfTheSameObjectAreOne() {
     assertThat(OrphanFileSweep.normalize("s3a://lake/t/f.parquet"))
         .isEqualTo("s3://lake/t/f.parquet");
+  }
+
+  private static Table createTable(String name) {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    catalog.createNamespace(Namespace.of("raw"));
+    return catalog.createTable(
+        TableIdentifier.of("raw", name),
+        new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())),
+        PartitionSpec.unpartitioned(),
+        Map.of("format-version", "2"));
+  }
+
+  private static void appendDataFile(Table table, String location) {
+    table
+        .newAppend()
+        .appendFile(
+            DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath(location)
+                .withFileSizeInBytes(4)
+                .withRecordCount(1)
+                .build())
+        .commit();
   }
 
   private String write(Table table, String relative) {

@@ -35,6 +35,11 @@ class TestRowConverter {
               com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
           .build();
 
+  private static final Schema TIMESTAMP_ROW =
+      new Schema(
+          Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
+          Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
+
   static Stream<Arguments> rules() {
     return Stream.of(
         rule("a long into long", Types.LongType.get(), "7", "7", null),
@@ -122,15 +127,11 @@ class TestRowConverter {
 
   @org.junit.jupiter.api.Test
   void epochNumbersConvertWithADeclaredUnit() throws Exception {
-    Schema schema =
-        new Schema(
-            Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
-            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
     SchemaSettings settings =
         SchemaSettings.defaults()
             .withHints(Map.of("ts", FieldHint.parse("timestamptz:epoch-millis")));
 
-    Record row = convert(schema, settings, "{\"ts\": 1767225600123}");
+    Record row = convert(TIMESTAMP_ROW, settings, "{\"ts\": 1767225600123}");
 
     assertThat(row.getField("ts")).hasToString("2026-01-01T00:00:00.123Z");
   }
@@ -146,14 +147,10 @@ class TestRowConverter {
       })
   void declaredTimestampsReadCommonFormsAndNoOffsetAsUtc(String text, String instant)
       throws Exception {
-    Schema schema =
-        new Schema(
-            Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
-            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
     SchemaSettings hinted =
         SchemaSettings.defaults().withHints(Map.of("ts", FieldHint.parse("timestamptz")));
 
-    Record row = convert(schema, hinted, "{\"ts\": \"" + text + "\"}");
+    Record row = convert(TIMESTAMP_ROW, hinted, "{\"ts\": \"" + text + "\"}");
 
     assertThat(((java.time.OffsetDateTime) row.getField("ts")).toInstant()).hasToString(instant);
     assertThat(row.getField("_rescued_data")).isNull();
@@ -161,12 +158,9 @@ class TestRowConverter {
 
   @org.junit.jupiter.api.Test
   void undeclaredTimestampColumnsRescueTimesWithoutAnOffset() throws Exception {
-    Schema schema =
-        new Schema(
-            Types.NestedField.optional(1, "_rescued_data", Types.StringType.get()),
-            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
 
-    Record row = convert(schema, SchemaSettings.defaults(), "{\"ts\": \"2024-01-01 00:00:10\"}");
+    Record row =
+        convert(TIMESTAMP_ROW, SchemaSettings.defaults(), "{\"ts\": \"2024-01-01 00:00:10\"}");
 
     assertThat(row.getField("ts")).isNull();
     assertThat(text(row, "_rescued_data")).isEqualTo("{\"ts\":\"2024-01-01 00:00:10\"}");
