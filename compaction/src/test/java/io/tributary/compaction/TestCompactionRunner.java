@@ -15,15 +15,12 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.OutputFileFactory;
@@ -45,14 +42,12 @@ class TestCompactionRunner {
 
   @BeforeEach
   void createTable() {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
     table =
-        catalog.createTable(
-            TableIdentifier.of("raw", "events"),
+        InMemoryTables.create(
+            "events",
             SCHEMA,
-            PartitionSpec.builderFor(SCHEMA).identity("region").build());
+            PartitionSpec.builderFor(SCHEMA).identity("region").build(),
+            Map.of());
   }
 
   @Test

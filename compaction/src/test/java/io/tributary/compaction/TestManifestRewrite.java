@@ -8,9 +8,6 @@ import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +20,7 @@ class TestManifestRewrite {
 
   @BeforeEach
   void createTable() {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
-    table =
-        catalog.createTable(
-            TableIdentifier.of("raw", "events"), SCHEMA, PartitionSpec.unpartitioned());
+    table = InMemoryTables.create("events", SCHEMA, PartitionSpec.unpartitioned(), Map.of());
   }
 
   @Test

@@ -13,9 +13,6 @@ import org.apache.iceberg.FileMetadata;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
@@ -91,11 +88,8 @@ class TestOrphanFileSweep {
   }
 
   private static Table createTable(String name) {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
-    return catalog.createTable(
-        TableIdentifier.of("raw", name),
+    return InMemoryTables.create(
+        name,
         new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())),
         PartitionSpec.unpartitioned(),
         Map.of("format-version", "2"));

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,13 +18,12 @@ class TestSnapshotExpiry {
 
   @BeforeEach
   void createTable() {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("test", Map.of());
-    catalog.createNamespace(Namespace.of("raw"));
     table =
-        catalog.createTable(
-            TableIdentifier.of("raw", "t"),
-            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));
+        InMemoryTables.create(
+            "t",
+            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())),
+            PartitionSpec.unpartitioned(),
+            Map.of());
   }
 
   @Test

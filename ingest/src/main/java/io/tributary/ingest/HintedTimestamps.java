@@ -3,7 +3,10 @@ package io.tributary.ingest;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
 /**
@@ -15,19 +18,28 @@ import java.util.Optional;
  */
 final class HintedTimestamps {
   private static final int DATE_LENGTH = "yyyy-MM-dd".length();
+  // One parse whether or not the offset is there: exceptions stay for text that is no time at all.
+  private static final DateTimeFormatter DATE_TIME_WITH_OPTIONAL_OFFSET =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendOffsetId()
+          .optionalEnd()
+          .toFormatter();
 
   private HintedTimestamps() {}
 
   static Optional<OffsetDateTime> parse(String text) {
-    String iso = withTimeSeparator(text.trim());
     try {
-      return Optional.of(OffsetDateTime.parse(iso));
-    } catch (DateTimeParseException withoutOffset) {
-      try {
-        return Optional.of(LocalDateTime.parse(iso).atOffset(ZoneOffset.UTC));
-      } catch (DateTimeParseException notATime) {
-        return Optional.empty();
-      }
+      TemporalAccessor parsed =
+          DATE_TIME_WITH_OPTIONAL_OFFSET.parseBest(
+              withTimeSeparator(text.trim()), OffsetDateTime::from, LocalDateTime::from);
+      return Optional.of(
+          parsed instanceof OffsetDateTime withOffset
+              ? withOffset
+              : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC));
+    } catch (DateTimeParseException notATime) {
+      return Optional.empty();
     }
   }
 

@@ -312,10 +312,10 @@ final class RowConverter {
     if (!value.isTextual()) {
       return NO_FIT;
     }
-    Optional<OffsetDateTime> parsed =
-        settings.hint(path.column()).isPresent()
-            ? HintedTimestamps.parse(value.textValue())
-            : isoWithOffset(value.textValue());
+    Optional<OffsetDateTime> parsed = isoWithOffset(value.textValue());
+    if (parsed.isEmpty() && settings.hint(path.column()).isPresent()) {
+      parsed = HintedTimestamps.parse(value.textValue());
+    }
     // Iceberg keeps microseconds; finer digits would be lost.
     return parsed
         .filter(time -> time.getNano() % 1_000 == 0)
