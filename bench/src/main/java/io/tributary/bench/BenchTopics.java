@@ -29,22 +29,23 @@ final class BenchTopics {
   /** Creates a topic and waits until every partition's leader answers. */
   static void create(String bootstrap, String topic, int partitions)
       throws InterruptedException, ExecutionException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      awaitLeaders(admin, topic, partitions);
-    }
+    create(bootstrap, topic, partitions, false);
   }
 
   /** Creates a topic unless it exists, then waits until every partition's leader answers. */
   static void createIfAbsent(String bootstrap, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    create(bootstrap, topic, partitions, true);
+  }
+
+  private static void create(String bootstrap, String topic, int partitions, boolean mayExist)
       throws InterruptedException, ExecutionException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       try {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
+        if (!mayExist || !(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
       }

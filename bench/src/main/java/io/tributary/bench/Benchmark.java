@@ -313,7 +313,7 @@ public final class Benchmark {
         MeasuredProcess.startJava(
             "limit",
             options.workDirectory(),
-            List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"),
+            ServiceLaunch.DEFAULT_JVM_OPTIONS,
             List.of(
                 "-cp",
                 System.getProperty("java.class.path"),

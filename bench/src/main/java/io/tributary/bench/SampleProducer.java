@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,17 +50,10 @@ public final class SampleProducer {
       int rate,
       Duration duration,
       Function<ObjectNode, byte[]> encoding) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     EventGenerator generator = new EventGenerator(42, Instant.now());
     long total = rate * duration.toSeconds();
     long startNanos = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+    try (KafkaProducer<String, byte[]> producer = BenchTopics.producer(bootstrap)) {
       for (long sent = 0; sent < total; sent++) {
         ObjectNode event = generator.next();
         String key = event.get("customer").get("customer_id").asText();

@@ -44,8 +44,15 @@ public final class CompactionPlanner {
       return new CompactionPlan(-1, List.of(), FileLayout.empty());
     }
     long target = TargetFileSize.of(table, settings);
+    // The runner sorts a group of a sorted table in memory: one target size is all it may hold.
+    int groupTargets = table.sortOrder().isSorted() ? 1 : COLD_GROUP_TARGET_FILES;
     return plan(
-        current.snapshotId(), partitions(table, current, target), target, nowMillis, budgetBytes);
+        current.snapshotId(),
+        partitions(table, current, target),
+        target,
+        groupTargets,
+        nowMillis,
+        budgetBytes);
   }
 
   CompactionPlan plan(
@@ -54,9 +61,22 @@ public final class CompactionPlanner {
       long targetBytes,
       long nowMillis,
       long budgetBytes) {
+    return plan(
+        snapshotId, partitions, targetBytes, COLD_GROUP_TARGET_FILES, nowMillis, budgetBytes);
+  }
+
+  /**
+   * @param groupTargets how many target sizes one group of a cold partition may hold
+   */
+  CompactionPlan plan(
+      long snapshotId,
+      List<PartitionFiles> partitions,
+      long targetBytes,
+      int groupTargets,
+      long nowMillis,
+      long budgetBytes) {
     long smallBelow = (long) (targetBytes * settings.smallFileRatio());
-    long maxGroupBytes =
-        Math.min(COLD_GROUP_TARGET_FILES * targetBytes, settings.maxBytesPerMinute());
+    long maxGroupBytes = Math.min(groupTargets * targetBytes, settings.maxBytesPerMinute());
     List<FileGroup> groups = new ArrayList<>();
     List<PartitionLayout> layouts = new ArrayList<>();
     long budget = budgetBytes;

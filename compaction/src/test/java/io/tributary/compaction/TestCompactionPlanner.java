@@ -45,6 +45,16 @@ class TestCompactionPlanner {
   }
 
   @Test
+  void groupsOfSortedTablesHoldOneTargetSize() {
+    // Sorted in memory by the runner: the same 300 MB goes in groups of at most one target.
+    PartitionFiles cold = partition("day=1", 0, 90, 60, 50, 40, 30, 20, 10);
+
+    CompactionPlan plan = planner.plan(7, List.of(cold), TARGET, 1, NOW, UNLIMITED);
+
+    assertThat(plan.groups()).isNotEmpty().allMatch(group -> group.bytes() <= TARGET);
+  }
+
+  @Test
   void coldPartitionsWithFilesAtTheTargetLeaveThemAlone() {
     PartitionFiles cold = partition("day=1", 0, 100, 120, 20, 10);
 

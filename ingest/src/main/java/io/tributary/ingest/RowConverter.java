@@ -312,10 +312,11 @@ final class RowConverter {
     if (!value.isTextual()) {
       return NO_FIT;
     }
-    Optional<OffsetDateTime> parsed = isoWithOffset(value.textValue());
-    if (parsed.isEmpty() && settings.hint(path.column()).isPresent()) {
-      parsed = HintedTimestamps.parse(value.textValue());
-    }
+    // A declared timestamp takes more forms, in one parse that needs no exception to succeed.
+    Optional<OffsetDateTime> parsed =
+        settings.hint(path.column()).isPresent()
+            ? HintedTimestamps.parse(value.textValue())
+            : isoWithOffset(value.textValue());
     // Iceberg keeps microseconds; finer digits would be lost.
     return parsed
         .filter(time -> time.getNano() % 1_000 == 0)
@@ -374,7 +375,7 @@ final class RowConverter {
         entries.put(ParquetStrings.of(entry.getKey()), null);
         continue;
       }
-      Path valuePath = new Path(path.json() + "." + entry.getKey(), path.column() + ".value");
+      Path valuePath = path.child(entry.getKey(), "value");
       Object converted = value(entryValue, type.valueType(), valuePath, rescued);
       if (converted == NO_FIT) {
         rescued.set(valuePath.json(), entryValue);

@@ -3,6 +3,7 @@ package io.tributary.schema;
 import static java.util.Objects.requireNonNull;
 
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.TypeUtil;
 
 /** A legal type promotion of an existing column: int to long, float to double, wider decimal. */
 public record ColumnWidening(String path, Type.PrimitiveType from, Type.PrimitiveType to) {
@@ -18,15 +19,6 @@ public record ColumnWidening(String path, Type.PrimitiveType from, Type.Primitiv
 
   /** The promotions every reader of format v2 tables (Trino, Athena) understands. */
   static boolean isLegal(Type.PrimitiveType from, Type.PrimitiveType to) {
-    return switch (from.typeId()) {
-      case INTEGER -> to.typeId() == Type.TypeID.LONG;
-      case FLOAT -> to.typeId() == Type.TypeID.DOUBLE;
-      case DECIMAL ->
-          to instanceof org.apache.iceberg.types.Types.DecimalType wider
-              && wider.scale() == ((org.apache.iceberg.types.Types.DecimalType) from).scale()
-              && wider.precision()
-                  > ((org.apache.iceberg.types.Types.DecimalType) from).precision();
-      default -> false;
-    };
+    return !from.equals(to) && TypeUtil.isPromotionAllowed(from, to);
   }
 }

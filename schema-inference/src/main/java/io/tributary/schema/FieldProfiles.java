@@ -52,10 +52,6 @@ public final class FieldProfiles {
     earlier = Map.copyOf(profiles);
   }
 
-  public synchronized boolean restored() {
-    return !earlier.isEmpty();
-  }
-
   public synchronized List<FieldProfileView> views() {
     Map<String, FieldProfileView> views = new TreeMap<>(earlier);
     byPath.forEach(

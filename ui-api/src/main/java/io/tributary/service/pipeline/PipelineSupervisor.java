@@ -177,12 +177,12 @@ public class PipelineSupervisor {
     return new TreeMap<>(config.pipelines()).keySet();
   }
 
-  /** Maps every pipeline's configuration, failing with all errors at once. */
   /** Checks every pipeline's configuration as start-up would, failing with all errors at once. */
   public static void validate(TributaryConfig config) {
     plans(config);
   }
 
+  /** Maps every pipeline's configuration, failing with all errors at once. */
   static Map<String, Plan> plans(TributaryConfig config) {
     Map<String, Plan> plans = new TreeMap<>();
     List<String> errors = new ArrayList<>();
