@@ -3,6 +3,7 @@ package io.tributary.catalog;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -29,20 +30,35 @@ public final class TableProvisioner {
       Schema schema,
       PartitionSpec spec,
       Map<String, String> properties) {
+    return load(identifier).orElseGet(() -> create(identifier, schema, spec, properties));
+  }
+
+  /** The table, if it exists. */
+  public Optional<Table> load(TableIdentifier identifier) {
     requireNonNull(identifier, "identifier is null");
     try {
-      return catalog.loadTable(identifier);
+      return Optional.of(catalog.loadTable(identifier));
     } catch (NoSuchTableException notYetCreated) {
-      ensureNamespace(identifier.namespace());
-      try {
-        return catalog
-            .buildTable(identifier, schema)
-            .withPartitionSpec(spec)
-            .withProperties(properties)
-            .create();
-      } catch (AlreadyExistsException createdConcurrently) {
-        return catalog.loadTable(identifier);
-      }
+      return Optional.empty();
+    }
+  }
+
+  /** Creates the table and its namespace; a table created concurrently is loaded instead. */
+  public Table create(
+      TableIdentifier identifier,
+      Schema schema,
+      PartitionSpec spec,
+      Map<String, String> properties) {
+    requireNonNull(identifier, "identifier is null");
+    ensureNamespace(identifier.namespace());
+    try {
+      return catalog
+          .buildTable(identifier, schema)
+          .withPartitionSpec(spec)
+          .withProperties(properties)
+          .create();
+    } catch (AlreadyExistsException createdConcurrently) {
+      return catalog.loadTable(identifier);
     }
   }
 

@@ -19,6 +19,17 @@ final class CommitFailures {
     RETRY_LATER
   }
 
+  /**
+   * Whether trying again may succeed. Bad arguments and refused validations fail the same way every
+   * time; everything else (network, catalog, object store) is taken to pass.
+   */
+  static boolean isPassing(RuntimeException failure) {
+    return !(failure instanceof IllegalArgumentException
+        || failure instanceof ValidationException
+        || failure instanceof UnsupportedOperationException
+        || failure instanceof ClassCastException);
+  }
+
   static Action classify(RuntimeException failure) {
     if (failure instanceof ValidationException || failure instanceof CommitStateUnknownException) {
       return Action.RESYNC;

@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.expressions.Term;
 
 /**
  * Builds a partition spec from transform expressions as written in config: {@code day(event_time)},
@@ -28,6 +30,35 @@ final class PartitionSpecs {
       add(builder, schema, expression);
     }
     return builder.build();
+  }
+
+  /** The field an expression partitions by, as a dotted path. */
+  static String sourceField(String expression) {
+    Matcher matcher = matcher(expression);
+    return matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
+  }
+
+  /** Whether the schema has the field an expression partitions by. */
+  static boolean resolvable(Schema schema, String expression) {
+    return schema.findField(sourceField(expression)) != null;
+  }
+
+  /** The expression as a term of a partition spec update, for a field added after creation. */
+  static Term term(String expression) {
+    Matcher matcher = matcher(expression);
+    String source = sourceField(expression);
+    String transform = transform(matcher);
+    String width = matcher.group(2);
+    return switch (transform) {
+      case "identity" -> Expressions.ref(source);
+      case "year" -> Expressions.year(source);
+      case "month" -> Expressions.month(source);
+      case "day" -> Expressions.day(source);
+      case "hour" -> Expressions.hour(source);
+      case "bucket" -> Expressions.bucket(source, requireWidth(expression, width));
+      case "truncate" -> Expressions.truncate(source, requireWidth(expression, width));
+      default -> throw unknownTransform(expression, transform);
+    };
   }
 
   /**
@@ -68,7 +99,7 @@ final class PartitionSpecs {
 
   private static void add(PartitionSpec.Builder builder, Schema schema, String expression) {
     Matcher matcher = matcher(expression);
-    String source = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
+    String source = sourceField(expression);
     if (schema.findField(source) == null) {
       throw new IllegalArgumentException(
           "Partition expression '" + expression + "' names unknown field '" + source + "'");

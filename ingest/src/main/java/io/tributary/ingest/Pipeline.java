@@ -24,8 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -186,7 +184,7 @@ public final class Pipeline implements Runnable {
       TableSink<ObjectNode> sink =
           dataSinks.computeIfAbsent(
               toTable.table(), table -> new TableSink<>(table, schemaOnRead.rows(table)));
-      if (!sink.state().holds(record.partition(), record.position())) {
+      if (!sink.health().behind() && !sink.state().holds(record.partition(), record.position())) {
         sink.batch().add(record, json);
         bufferedBytes += TableBatch.heapEstimate(record);
       }
@@ -229,13 +227,6 @@ public final class Pipeline implements Runnable {
     String commitId = UUID.randomUUID().toString();
     // Positions every existing table holds, taken before this round commits anything.
     Map<SourcePartition, SourcePosition> roundStart = lowestCommitted(owned);
-    List<TableSink<?>> due = new ArrayList<>();
-    for (TableSink<?> sink : sinks()) {
-      if (!sink.batch().isEmpty()
-          || sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS)) {
-        due.add(sink);
-      }
-    }
     RuntimeException failure = null;
     long rows = 0;
     long deadLetterRows = 0;
@@ -243,12 +234,28 @@ public final class Pipeline implements Runnable {
       // Every table of the round exists, with its schema and starting positions, before any
       // append: a crash between appends must find every table whose records were passed over.
       Map<TableSink<?>, Table> tables = new LinkedHashMap<>();
-      for (TableSink<?> sink : due) {
-        tables.put(sink, prepare(sink, roundStart, commitId, now));
+      for (TableSink<ObjectNode> sink : dataSinks.values()) {
+        if (due(sink, now)) {
+          prepareIsolated(sink, roundStart, commitId, now).ifPresent(t -> tables.put(sink, t));
+        }
+      }
+      // Last, since records of tables that cannot be created become dead letters above.
+      if (due(deadLetterSink, now)) {
+        tables.put(deadLetterSink, prepare(deadLetterSink, roundStart, commitId, now));
       }
       for (Map.Entry<TableSink<?>, Table> entry : tables.entrySet()) {
-        long committed = append(entry.getKey(), entry.getValue(), commitId, now);
-        if (entry.getKey() == deadLetterSink) {
+        TableSink<?> sink = entry.getKey();
+        long committed;
+        try {
+          committed = append(sink, entry.getValue(), commitId, now);
+        } catch (RuntimeException e) {
+          if (sink == deadLetterSink || !isolate(sink, e, now)) {
+            throw e;
+          }
+          continue;
+        }
+        sink.health().succeeded();
+        if (sink == deadLetterSink) {
           deadLetterRows += committed;
         } else {
           rows += committed;
@@ -256,20 +263,156 @@ public final class Pipeline implements Runnable {
       }
     } catch (RuntimeException e) {
       failure = e;
+    } finally {
+      bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+      publishTables();
     }
-    bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
-    publishTables();
     if (rows + deadLetterRows > 0) {
       status.committed(rows, deadLetterRows);
     }
     if (failure == null) {
       source.checkpoint(lowestCommitted(owned));
-      status.state(running ? PipelineStatus.State.RUNNING : PipelineStatus.State.STOPPING);
+      spareMemoryOfFailingTables();
+      rewindForTablesBehind(now);
+      List<TableStatus> failing =
+          status.tables().stream().filter(t -> t.state() != TableStatus.State.HEALTHY).toList();
+      failing.forEach(t -> status.failed("table " + t.table() + ": " + t.error().orElse("")));
+      status.state(
+          !running
+              ? PipelineStatus.State.STOPPING
+              : failing.isEmpty() ? PipelineStatus.State.RUNNING : PipelineStatus.State.DEGRADED);
       retryDelayMillis = 0;
       nextFlushMillis = now + settings.commitInterval().toMillis();
     } else {
       handleFailure(commitId, failure, now);
     }
+  }
+
+  /** Whether a table takes part in this round: it has rows, or positions worth recording. */
+  private boolean due(TableSink<?> sink, long now) {
+    if (sink.health().behind() || !sink.health().attemptDue(now)) {
+      return false;
+    }
+    // Positions alone are recorded only in a table that exists: creating one needs its records.
+    return !sink.batch().isEmpty()
+        || (sink.tableExists()
+            && sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS));
+  }
+
+  /**
+   * Prepares one data table. A table that exists and fails is set aside to be retried on its own,
+   * since its positions keep its records safe. A table that does not exist yet has no positions to
+   * keep its records: if it cannot be created for a reason that retrying will not change, its
+   * records become dead letters naming the table; for a passing reason the whole round is retried.
+   */
+  private Optional<Table> prepareIsolated(
+      TableSink<ObjectNode> sink,
+      Map<SourcePartition, SourcePosition> roundStart,
+      String commitId,
+      long now) {
+    try {
+      return Optional.of(prepare(sink, roundStart, commitId, now));
+    } catch (RuntimeException e) {
+      if (sink.tableExists()) {
+        if (isolate(sink, e, now)) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      if (CommitFailures.isPassing(e)) {
+        throw e;
+      }
+      LOG.error(
+          "Table {} cannot be created; its {} buffered records go to the dead-letter table",
+          sink.identifier(),
+          sink.batch().entries().size(),
+          e);
+      for (TableBatch.Entry<ObjectNode> entry : sink.batch().entries()) {
+        deadLetterSink
+            .batch()
+            .add(
+                entry.source(),
+                new DeadLetter(
+                    e.getClass().getName(),
+                    "record "
+                        + entry.source().coordinates()
+                        + " cannot be written: table "
+                        + sink.identifier()
+                        + " cannot be created: "
+                        + e.getMessage()));
+      }
+      sink.batch().clear();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Sets a failing table aside when its failure is its own: the others commit on. A refused or
+   * unconfirmed commit is not: the pipeline re-reads every table's positions.
+   */
+  private boolean isolate(TableSink<?> sink, RuntimeException failure, long now) {
+    if (CommitFailures.classify(failure) != CommitFailures.Action.RETRY_LATER) {
+      return false;
+    }
+    sink.health().failed(failure, now, settings.commitInterval().toMillis());
+    TableStatus table = sink.health().status(sink.identifier().toString());
+    String message =
+        "Table {} failed {} time(s) and is retried at {} while the other tables commit: {}";
+    Object[] arguments = {
+      sink.identifier(),
+      table.failedAttempts(),
+      table.nextAttempt().orElse(null),
+      failure.toString()
+    };
+    // A table failing for minutes is an operator's problem, not a passing fault.
+    if (sink.health().failedAttempts() >= 5) {
+      LOG.error(message, arguments);
+    } else {
+      LOG.warn(message, arguments);
+    }
+    return true;
+  }
+
+  /**
+   * A failing table keeps its buffer while there is room; when it would crowd out the healthy
+   * tables, it drops its buffer and the source is rewound for it when it is tried again.
+   */
+  private void spareMemoryOfFailingTables() {
+    long buffered = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+    if (buffered < settings.maxBufferedBytes() / 2) {
+      return;
+    }
+    for (TableSink<ObjectNode> sink : dataSinks.values()) {
+      if (!sink.health().healthy() && !sink.batch().isEmpty()) {
+        LOG.warn(
+            "Table {} is failing and drops its {} buffered bytes; they are read again from the"
+                + " source when it is tried again",
+            sink.identifier(),
+            sink.batch().bytes());
+        sink.batch().clear();
+        sink.health().fellBehind();
+      }
+    }
+    bufferedBytes = sinks().stream().mapToLong(sink -> sink.batch().bytes()).sum();
+  }
+
+  /**
+   * When a table that dropped its buffer is due again, the source goes back to the positions every
+   * table holds (the others skip what they hold), so the table gets its records back.
+   */
+  private void rewindForTablesBehind(long now) {
+    List<TableSink<ObjectNode>> due =
+        dataSinks.values().stream()
+            .filter(sink -> sink.health().behind() && sink.health().attemptDue(now))
+            .toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        "Re-reading the source for tables {}", due.stream().map(TableSink::identifier).toList());
+    source.rewind(resynchronize(Set.copyOf(owned)));
+    due.forEach(sink -> sink.health().caughtUpWithSource());
+    publishTables();
   }
 
   private <T> Table prepare(
@@ -409,6 +552,8 @@ public final class Pipeline implements Runnable {
       }
     }
     existingTables = Set.copyOf(tables);
+    status.tables(
+        sinks().stream().map(sink -> sink.health().status(sink.identifier().toString())).toList());
   }
 
   /** Says which tables an unconfirmed commit reached; recovery reads their positions anyway. */
@@ -477,7 +622,8 @@ public final class Pipeline implements Runnable {
       }
       sink.markTableExists();
       return SourcePositions.committed(table, partitions);
-    } catch (NoSuchTableException notCreatedYet) {
+    } catch (NoSuchTableException notCreatedYetOrDropped) {
+      sink.markTableMissing();
       return Map.of();
     }
   }
@@ -537,8 +683,8 @@ public final class Pipeline implements Runnable {
     }
 
     @Override
-    public PartitionSpec partitionSpec(TableIdentifier table, Schema schema) {
-      return PartitionSpecs.parse(schema, settings.partitionBy(table));
+    public List<String> partitionBy(TableIdentifier table) {
+      return settings.partitionBy(table);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tributary.ingest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,8 @@ public final class PipelineStatus {
   public enum State {
     STARTING,
     RUNNING,
+    /** Running, but some tables' commits fail; {@link #tables()} names them. */
+    DEGRADED,
     RETRYING,
     STOPPING,
     STOPPED,
@@ -27,6 +30,7 @@ public final class PipelineStatus {
   private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile boolean sourcePaused;
+  private volatile List<TableStatus> tables = List.of();
 
   public State state() {
     return state.get();
@@ -69,6 +73,15 @@ public final class PipelineStatus {
 
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError.get());
+  }
+
+  /** Each table the pipeline writes, with its commit health. */
+  public List<TableStatus> tables() {
+    return tables;
+  }
+
+  void tables(List<TableStatus> statuses) {
+    tables = List.copyOf(statuses);
   }
 
   void state(State newState) {

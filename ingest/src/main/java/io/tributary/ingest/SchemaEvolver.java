@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.ColumnAddition;
 import io.tributary.schema.ColumnWidening;
+import io.tributary.schema.FieldHint;
 import io.tributary.schema.SchemaChange;
 import io.tributary.schema.SchemaChanges;
 import io.tributary.schema.SchemaPlanner;
 import io.tributary.schema.SchemaSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdatePartitionSpec;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class SchemaEvolver {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaEvolver.class);
   private static final int MAX_ATTEMPTS = 5;
+  static final String PENDING_PARTITION_PROPERTY = "tributary.pending-partition-by";
 
   private final TableProvisioner provisioner;
   private final Supplier<SchemaSettings> settings;
@@ -71,13 +76,12 @@ final class SchemaEvolver {
 
   Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
     SchemaPlanner planner = new SchemaPlanner(settings.get());
-    Schema initial = initialSchema(planner, observed);
-    Table table =
-        provisioner.loadOrCreate(
-            identifier,
-            initial,
-            layout.partitionSpec(identifier, initial),
-            layout.tableProperties(identifier));
+    Optional<Table> existing = provisioner.load(identifier);
+    if (existing.isPresent()) {
+      return evolveExisting(planner, identifier, existing.get(), observed, null);
+    }
+    Schema initial = initialSchema(planner, identifier, observed);
+    Table table = create(identifier, initial);
     if (table.history().isEmpty() && table.schemas().size() == 1 && sameSchema(table, initial)) {
       // Created just now (or by a racing replica with the same records): the creation is the
       // change.
@@ -95,12 +99,38 @@ final class SchemaEvolver {
     return evolveExisting(planner, identifier, table, observed, null);
   }
 
+  /**
+   * Creates the table partitioned by every configured expression whose field the first records
+   * carry. The others wait in a table property and join the spec once their field is a column, so a
+   * table whose first records lack a partition field still gets its rows.
+   */
+  private Table create(TableIdentifier identifier, Schema initial) {
+    List<String> expressions = layout.partitionBy(identifier);
+    List<String> available = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    for (String expression : expressions) {
+      (PartitionSpecs.resolvable(initial, expression) ? available : pending).add(expression);
+    }
+    Map<String, String> properties = new HashMap<>(layout.tableProperties(identifier));
+    if (!pending.isEmpty()) {
+      properties.put(PENDING_PARTITION_PROPERTY, String.join(";", pending));
+      LOG.warn(
+          "Table {}: the first records carry no field for partition expressions {}; they join"
+              + " the partition spec once the field arrives",
+          identifier,
+          pending);
+    }
+    return provisioner.create(
+        identifier, initial, PartitionSpecs.parse(initial, available), properties);
+  }
+
   private Evolution evolveExisting(
       SchemaPlanner planner,
       TableIdentifier identifier,
       Table table,
       Types.StructType observed,
       Evolution creation) {
+    restoreSystemColumns(identifier, table);
     for (int attempt = 1; ; attempt++) {
       int before = table.schema().schemaId();
       SchemaChanges changes = planner.changes(table.schema().asStruct(), observed);
@@ -109,6 +139,7 @@ final class SchemaEvolver {
             "Table {}: no column for {}; their values are rescued", identifier, changes.capped());
       }
       if (changes.isEmpty()) {
+        addPendingPartitionFields(identifier, table);
         return creation != null
             ? creation
             : new Evolution(table, Optional.of(before), List.of(), changes.capped());
@@ -117,6 +148,7 @@ final class SchemaEvolver {
         apply(table.updateSchema(), changes);
         LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
+        addPendingPartitionFields(identifier, table);
         List<SchemaChange> all = new ArrayList<>();
         if (creation != null) {
           all.addAll(creation.changes());
@@ -162,13 +194,80 @@ final class SchemaEvolver {
     return table.schema().asStruct().equals(initial.asStruct());
   }
 
-  private Schema initialSchema(SchemaPlanner planner, Types.StructType observed) {
+  /**
+   * Another engine may have dropped a system column; rows cannot be written without it, so it comes
+   * back (as a new column: the values it held are gone with the drop).
+   */
+  private void restoreSystemColumns(TableIdentifier identifier, Table table) {
+    List<Types.NestedField> missing =
+        layout.systemColumns().stream()
+            .filter(column -> table.schema().findField(column.name()) == null)
+            .toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    UpdateSchema update = table.updateSchema();
+    missing.forEach(column -> update.addColumn(column.name(), column.type(), column.doc()));
+    update.commit();
+    table.refresh();
+    LOG.warn(
+        "Table {}: system columns {} were dropped by another writer; added them again",
+        identifier,
+        missing.stream().map(Types.NestedField::name).toList());
+  }
+
+  /** Adds the partition fields that waited for their field to become a column. */
+  private static void addPendingPartitionFields(TableIdentifier identifier, Table table) {
+    String pending = table.properties().get(PENDING_PARTITION_PROPERTY);
+    if (pending == null) {
+      return;
+    }
+    List<String> ready = new ArrayList<>();
+    List<String> waiting = new ArrayList<>();
+    for (String expression : pending.split(";")) {
+      (PartitionSpecs.resolvable(table.schema(), expression) ? ready : waiting).add(expression);
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
+    UpdatePartitionSpec update = table.updateSpec();
+    ready.forEach(expression -> update.addField(PartitionSpecs.term(expression)));
+    update.commit();
+    UpdateProperties properties = table.updateProperties();
+    if (waiting.isEmpty()) {
+      properties.remove(PENDING_PARTITION_PROPERTY);
+    } else {
+      properties.set(PENDING_PARTITION_PROPERTY, String.join(";", waiting));
+    }
+    properties.commit();
+    table.refresh();
+    LOG.info("Table {}: partitioned by {} from now on", identifier, ready);
+  }
+
+  /**
+   * The system columns, the observed fields, and any partition field that the records lack but a
+   * hint declares (the event-time field always has one), so the configured spec applies at once.
+   */
+  private Schema initialSchema(
+      SchemaPlanner planner, TableIdentifier identifier, Types.StructType observed) {
     List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
     for (ColumnAddition addition :
         planner.changes(Types.StructType.of(fields), observed).additions()) {
       fields.add(
           Types.NestedField.optional(
               0, addition.name(), addition.type(), addition.doc().orElse(null)));
+    }
+    Map<String, FieldHint> hints = settings.get().hints();
+    for (String expression : layout.partitionBy(identifier)) {
+      String field = PartitionSpecs.sourceField(expression);
+      Optional<Type> hinted =
+          Optional.ofNullable(hints.get(field))
+              .flatMap(FieldHint::type)
+              .filter(Type::isPrimitiveType);
+      boolean present = fields.stream().anyMatch(column -> column.name().equals(field));
+      if (!field.contains(".") && !present && hinted.isPresent()) {
+        fields.add(Types.NestedField.optional(0, field, hinted.get()));
+      }
     }
     AtomicInteger nextId = new AtomicInteger();
     Type withIds = TypeUtil.assignFreshIds(Types.StructType.of(fields), nextId::incrementAndGet);
@@ -179,7 +278,8 @@ final class SchemaEvolver {
   interface TableLayout {
     List<Types.NestedField> systemColumns();
 
-    org.apache.iceberg.PartitionSpec partitionSpec(TableIdentifier table, Schema schema);
+    /** The configured partition expressions, as written ({@code day(event_time)}). */
+    List<String> partitionBy(TableIdentifier table);
 
     Map<String, String> tableProperties(TableIdentifier table);
   }

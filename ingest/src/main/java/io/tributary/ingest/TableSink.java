@@ -8,6 +8,7 @@ final class TableSink<T> {
   private final TableRows<T> rows;
   private final TableBatch<T> batch = new TableBatch<>();
   private final TableState state;
+  private final TableHealth health = new TableHealth();
   private boolean tableExists;
 
   TableSink(TableIdentifier identifier, TableRows<T> rows) {
@@ -32,6 +33,10 @@ final class TableSink<T> {
     return state;
   }
 
+  TableHealth health() {
+    return health;
+  }
+
   /** Whether the table exists in the catalog as this pipeline's, so its positions count. */
   boolean tableExists() {
     return tableExists;
@@ -39,5 +44,10 @@ final class TableSink<T> {
 
   void markTableExists() {
     tableExists = true;
+  }
+
+  /** Dropped behind the pipeline's back: it is created again like a new table. */
+  void markTableMissing() {
+    tableExists = false;
   }
 }

@@ -8,7 +8,6 @@ import io.tributary.schema.SchemaChange;
 import io.tributary.schema.SchemaSettings;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -91,8 +90,8 @@ class TestSchemaEvolver {
     }
 
     @Override
-    public PartitionSpec partitionSpec(TableIdentifier table, Schema schema) {
-      return PartitionSpec.unpartitioned();
+    public List<String> partitionBy(TableIdentifier table) {
+      return List.of();
     }
 
     @Override

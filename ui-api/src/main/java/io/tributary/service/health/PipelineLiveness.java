@@ -33,6 +33,7 @@ public class PipelineLiveness implements HealthCheck {
               response.withData(name, status.state().name());
               boolean looping =
                   status.state() == PipelineStatus.State.RUNNING
+                      || status.state() == PipelineStatus.State.DEGRADED
                       || status.state() == PipelineStatus.State.RETRYING;
               if (looping && status.lastProgress().isBefore(stuckBefore)) {
                 response.down().withData(name, "no progress since " + status.lastProgress());

@@ -2,6 +2,7 @@ package io.tributary.service.rest;
 
 import io.tributary.ingest.PipelineStatus;
 import java.time.Instant;
+import java.util.List;
 
 /** A pipeline as the admin API shows it. */
 public record PipelineView(
@@ -13,7 +14,8 @@ public record PipelineView(
     long commits,
     long bufferedBytes,
     Instant lastCommit,
-    String lastError) {
+    String lastError,
+    List<TableStatusView> tables) {
   static PipelineView of(String name, PipelineStatus status) {
     return new PipelineView(
         name,
@@ -24,6 +26,7 @@ public record PipelineView(
         status.commits(),
         status.bufferedBytes(),
         status.lastCommit().orElse(null),
-        status.lastError().orElse(null));
+        status.lastError().orElse(null),
+        status.tables().stream().map(TableStatusView::of).toList());
   }
 }

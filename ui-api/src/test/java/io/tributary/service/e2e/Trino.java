@@ -18,9 +18,7 @@ final class Trino {
   }
 
   List<List<Object>> query(String sql) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", "tributary-tests");
-    try (Connection connection = DriverManager.getConnection(url, properties);
+    try (Connection connection = connect();
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       int columns = result.getMetaData().getColumnCount();
@@ -34,6 +32,20 @@ final class Trino {
       }
       return rows;
     }
+  }
+
+  /** Runs a statement that returns no rows, such as DDL. */
+  void execute(String sql) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "tributary-tests");
+    return DriverManager.getConnection(url, properties);
   }
 
   /** The single value of a one-row, one-column query. */
