@@ -1,6 +1,7 @@
 package io.tributary.service.rest;
 
 import io.tributary.ingest.PipelineStatus;
+import io.tributary.service.security.SecretValues;
 import java.time.Instant;
 
 /** A pipeline as the admin API shows it. */
@@ -14,7 +15,8 @@ public record PipelineView(
     long bufferedBytes,
     Instant lastCommit,
     String lastError) {
-  static PipelineView of(String name, PipelineStatus status) {
+  /** The view of a pipeline; its error text passes through the redaction of secrets. */
+  static PipelineView of(String name, PipelineStatus status, SecretValues secrets) {
     return new PipelineView(
         name,
         status.state().name(),
@@ -24,6 +26,6 @@ public record PipelineView(
         status.commits(),
         status.bufferedBytes(),
         status.lastCommit().orElse(null),
-        status.lastError().orElse(null));
+        secrets.redact(status.lastError().orElse(null)));
   }
 }
