@@ -52,6 +52,7 @@ class SecurityStartup {
           LOG.infof(
               "Admin API and UI: OpenID Connect bearer tokens from %s, roles from the claim %s",
               security.oidc().authServerUrl().orElseThrow(), security.oidc().roleClaimPath());
+      default -> throw new IllegalStateException("unknown security mode " + mode);
     }
     if (mode != SecurityMode.NONE) {
       LOG.infof(

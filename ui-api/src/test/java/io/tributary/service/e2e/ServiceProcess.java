@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,9 +72,31 @@ final class ServiceProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** GET as the test operator of {@link ServiceConfigs#catalog}. */
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send("GET", path, Optional.of(ServiceConfigs.OPERATOR_TOKEN));
+  }
+
+  /** A request without a body, with a bearer token or none. */
+  HttpResponse<String> send(String method, String path, Optional<String> bearerToken)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request with the given {@code Authorization} header value. */
+  HttpResponse<String> sendAuthorized(String method, String path, String authorization)
+      throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", authorization)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -88,7 +111,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited; see " + log.toAbsolutePath());
               }
               try {
-                get("/q/health/started");
+                send("GET", "/q/health/started", Optional.empty());
                 return true;
               } catch (IOException notYetListening) {
                 return false;
