@@ -16,6 +16,13 @@ import org.jboss.logmanager.ExtLogRecord;
 public final class SecretLogFilter implements Filter {
   private volatile SecretValues secrets;
 
+  /** Reads the secrets from the configuration on the first record. */
+  public SecretLogFilter() {}
+
+  SecretLogFilter(SecretValues secrets) {
+    this.secrets = secrets;
+  }
+
   @Override
   public boolean isLoggable(LogRecord record) {
     SecretValues known = secrets();
