@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The packaged Tributary service as a measured child process, one pipeline into one table. */
 final class TributaryService {
@@ -35,6 +36,10 @@ final class TributaryService {
   static String config(StackEndpoints stack, Pipeline pipeline) {
     return """
         tributary:
+          # The benchmark never calls the admin API; a random token keeps it closed.
+          security:
+            mode: token
+            tokens: [{name: bench, token: %s, role: viewer}]
           catalog:
             type: hive
             warehouse: %s
@@ -68,6 +73,7 @@ final class TributaryService {
                 interval: %dms
         """
         .formatted(
+            UUID.randomUUID(),
             stack.warehouse(),
             stack.metastoreUri(),
             stack.s3Endpoint(),

@@ -15,6 +15,10 @@ public interface TributaryConfig {
   @Valid
   MaintenanceConfig maintenance();
 
+  /** Who may use the admin API and the web UI; required. */
+  @Valid
+  SecurityConfig security();
+
   /** Pipelines by name; the name is also the consumer group suffix and the pipeline id. */
   Map<String, @Valid PipelineConfig> pipelines();
 }

@@ -21,6 +21,24 @@ public record MaintenanceReport(
     long dataFiles,
     FileLayout layout,
     String lastError) {
+  /** The same report with its error text passed through a redaction, for showing it. */
+  public MaintenanceReport withLastError(java.util.function.UnaryOperator<String> redaction) {
+    return new MaintenanceReport(
+        table,
+        lastRun,
+        compactionsCommitted,
+        filesRemoved,
+        filesAdded,
+        bytesRewritten,
+        conflicts,
+        snapshotsExpired,
+        orphanFilesRemoved,
+        manifestsRewritten,
+        dataFiles,
+        layout,
+        redaction.apply(lastError));
+  }
+
   public static MaintenanceReport initial(String table) {
     return new MaintenanceReport(table, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, FileLayout.empty(), null);
   }

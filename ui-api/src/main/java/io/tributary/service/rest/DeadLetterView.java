@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
 
 /**
  * One dead letter as the admin API shows it: where it came from, why it failed, and the start of
- * its raw value as text (invalid UTF-8 shown as replacement characters).
+ * its raw value as text (invalid UTF-8 shown as replacement characters). For a caller who may not
+ * see payloads, the value and the record key (Kafka's {@code key}, Kinesis's {@code partition_key})
+ * are left out and {@code payloadHidden} is true.
  */
 public record DeadLetterView(
     Map<String, Object> source,
@@ -21,26 +24,37 @@ public record DeadLetterView(
     String errorMessage,
     Instant failedAt,
     String valuePreview,
-    int valueBytes) {
+    int valueBytes,
+    boolean payloadHidden) {
   private static final int PREVIEW_BYTES = 1024;
+  private static final Set<String> KEY_FIELDS = Set.of("key", "partition_key");
 
-  static DeadLetterView of(Record row) {
+  static DeadLetterView of(Record row, boolean payloadVisible) {
     ByteBuffer value = (ByteBuffer) row.getField("raw_value");
     return new DeadLetterView(
-        source((Record) row.getField("_source")),
+        source((Record) row.getField("_source"), payloadVisible),
         (String) row.getField("error_class"),
         (String) row.getField("error_message"),
         ((OffsetDateTime) row.getField("failed_at")).toInstant(),
-        value == null ? null : preview(value),
-        value == null ? 0 : value.remaining());
+        value == null || !payloadVisible ? null : preview(value),
+        value == null ? 0 : value.remaining(),
+        !payloadVisible);
   }
 
-  private static Map<String, Object> source(Record source) {
+  DeadLetterView withErrorMessage(String message) {
+    return new DeadLetterView(
+        source, errorClass, message, failedAt, valuePreview, valueBytes, payloadHidden);
+  }
+
+  private static Map<String, Object> source(Record source, boolean payloadVisible) {
     Map<String, Object> fields = new LinkedHashMap<>();
     Types.StructType type = source.struct();
     for (int position = 0; position < type.fields().size(); position++) {
-      Object value = ((StructLike) source).get(position, Object.class);
-      fields.put(type.fields().get(position).name(), display(value));
+      String name = type.fields().get(position).name();
+      if (payloadVisible || !KEY_FIELDS.contains(name)) {
+        Object value = ((StructLike) source).get(position, Object.class);
+        fields.put(name, display(value));
+      }
     }
     return fields;
   }

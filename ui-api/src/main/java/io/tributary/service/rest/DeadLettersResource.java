@@ -2,6 +2,8 @@ package io.tributary.service.rest;
 
 import io.tributary.ingest.DeadLetterReader;
 import io.tributary.service.pipeline.PipelineSupervisor;
+import io.tributary.service.security.Callers;
+import io.tributary.service.security.SecretValues;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -26,14 +28,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DeadLettersResource {
   private final PipelineSupervisor supervisor;
   private final Catalog catalog;
+  private final Callers callers;
+  private final SecretValues secrets;
 
-  DeadLettersResource(PipelineSupervisor supervisor, Catalog catalog) {
+  DeadLettersResource(
+      PipelineSupervisor supervisor, Catalog catalog, Callers callers, SecretValues secrets) {
     this.supervisor = supervisor;
     this.catalog = catalog;
+    this.callers = callers;
+    this.secrets = secrets;
   }
 
   @GET
-  @Operation(summary = "The newest dead letters of a pipeline, newest first")
+  @Operation(
+      summary = "The newest dead letters of a pipeline, newest first",
+      description =
+          "Operators see the start of each raw value and the record key; viewers see the"
+              + " coordinates and the error only (payloadHidden: true).")
   public List<DeadLetterView> newest(
       @PathParam("name") String name,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit,
@@ -42,10 +53,12 @@ public class DeadLettersResource {
         supervisor
             .deadLetterTable(name)
             .orElseThrow(() -> new NotFoundException("No pipeline named '" + name + "'"));
+    boolean payloadVisible = callers.current().seesPayloads();
     try {
       return new DeadLetterReader(catalog.loadTable(table))
           .newest(Instant.now().minus(Duration.ofHours(hours)), limit).stream()
-              .map(DeadLetterView::of)
+              .map(row -> DeadLetterView.of(row, payloadVisible))
+              .map(view -> view.withErrorMessage(secrets.redact(view.errorMessage())))
               .toList();
     } catch (NoSuchTableException noDeadLettersYet) {
       return List.of();

@@ -1,6 +1,7 @@
 package io.tributary.service.rest;
 
 import io.tributary.ingest.PipelineStatus;
+import io.tributary.service.security.SecretValues;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public record PipelineView(
     Instant lastCommit,
     String lastError,
     List<TableStatusView> tables) {
-  static PipelineView of(String name, PipelineStatus status) {
+  /** The view of a pipeline; its error texts pass through the redaction of secrets. */
+  static PipelineView of(String name, PipelineStatus status, SecretValues secrets) {
     return new PipelineView(
         name,
         status.state().name(),
@@ -26,7 +28,7 @@ public record PipelineView(
         status.commits(),
         status.bufferedBytes(),
         status.lastCommit().orElse(null),
-        status.lastError().orElse(null),
-        status.tables().stream().map(TableStatusView::of).toList());
+        secrets.redact(status.lastError().orElse(null)),
+        status.tables().stream().map(table -> TableStatusView.of(table, secrets)).toList());
   }
 }

@@ -2,6 +2,7 @@ package io.tributary.service.rest;
 
 import io.tributary.ingest.PipelineStatus;
 import io.tributary.service.pipeline.PipelineSupervisor;
+import io.tributary.service.security.SecretValues;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,16 +17,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelinesResource {
   private final PipelineSupervisor supervisor;
+  private final SecretValues secrets;
 
-  PipelinesResource(PipelineSupervisor supervisor) {
+  PipelinesResource(PipelineSupervisor supervisor, SecretValues secrets) {
     this.supervisor = supervisor;
+    this.secrets = secrets;
   }
 
   @GET
   @Operation(summary = "List pipelines with their live counters")
   public List<PipelineView> list() {
     return supervisor.statuses().entrySet().stream()
-        .map(entry -> PipelineView.of(entry.getKey(), entry.getValue()))
+        .map(entry -> PipelineView.of(entry.getKey(), entry.getValue(), secrets))
         .toList();
   }
 
@@ -37,6 +40,6 @@ public class PipelinesResource {
     if (status == null) {
       throw new NotFoundException("No pipeline named '" + name + "'");
     }
-    return PipelineView.of(name, status);
+    return PipelineView.of(name, status, secrets);
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.service.rest;
 
 import io.tributary.ingest.TableStatus;
+import io.tributary.service.security.SecretValues;
 import java.time.Instant;
 
 /** One table of a pipeline as the admin API shows it: a failing table is named with its error. */
@@ -11,11 +12,11 @@ public record TableStatusView(
     Instant failingSince,
     int failedAttempts,
     Instant nextAttempt) {
-  static TableStatusView of(TableStatus status) {
+  static TableStatusView of(TableStatus status, SecretValues secrets) {
     return new TableStatusView(
         status.table(),
         status.state().name(),
-        status.error().orElse(null),
+        secrets.redact(status.error().orElse(null)),
         status.failingSince().orElse(null),
         status.failedAttempts(),
         status.nextAttempt().orElse(null));

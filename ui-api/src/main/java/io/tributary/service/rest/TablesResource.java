@@ -5,6 +5,7 @@ import io.tributary.service.maintenance.MaintenanceReport;
 import io.tributary.service.maintenance.TableMaintenance;
 import io.tributary.service.pipeline.PipelineSupervisor;
 import io.tributary.service.schema.TableSchemas;
+import io.tributary.service.security.SecretValues;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,12 +31,17 @@ public class TablesResource {
   private final PipelineSupervisor supervisor;
   private final TableMaintenance maintenance;
   private final TableSchemas schemas;
+  private final SecretValues secrets;
 
   TablesResource(
-      PipelineSupervisor supervisor, TableMaintenance maintenance, TableSchemas schemas) {
+      PipelineSupervisor supervisor,
+      TableMaintenance maintenance,
+      TableSchemas schemas,
+      SecretValues secrets) {
     this.supervisor = supervisor;
     this.maintenance = maintenance;
     this.schemas = schemas;
+    this.secrets = secrets;
   }
 
   @GET
@@ -136,6 +142,9 @@ public class TablesResource {
     if (!supervisor.tables().contains(identifier)) {
       throw new NotFoundException("No pipeline writes a table named '" + table + "'");
     }
-    return maintenance.report(identifier).orElse(MaintenanceReport.initial(table));
+    return maintenance
+        .report(identifier)
+        .orElse(MaintenanceReport.initial(table))
+        .withLastError(secrets::redact);
   }
 }

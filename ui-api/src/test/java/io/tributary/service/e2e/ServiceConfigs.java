@@ -1,13 +1,29 @@
 package io.tributary.service.e2e;
 
+import java.util.UUID;
+
 /** The YAML a user writes, against the local stack. */
 final class ServiceConfigs {
+  /** The bearer token of the test viewer that {@link #catalog} configures. */
+  static final String VIEWER_TOKEN = "e2e-viewer-" + UUID.randomUUID();
+
+  /** The bearer token of the test operator; {@link ServiceProcess#get} sends it. */
+  static final String OPERATOR_TOKEN = "e2e-operator-" + UUID.randomUUID();
+
   private ServiceConfigs() {}
 
-  /** The {@code tributary.catalog} section for the stack's metastore and object store. */
+  /**
+   * The {@code tributary.security} section (a viewer and an operator token) and the {@code
+   * tributary.catalog} section for the stack's metastore and object store.
+   */
   static String catalog(LocalStack stack, String metastoreUri) {
     return """
         tributary:
+          security:
+            mode: token
+            tokens:
+              - {name: e2e-viewer, token: %s, role: viewer}
+              - {name: e2e-operator, token: %s, role: operator}
           catalog:
             type: hive
             warehouse: %s
@@ -23,6 +39,8 @@ final class ServiceConfigs {
               client.region: us-east-1
         """
         .formatted(
+            VIEWER_TOKEN,
+            OPERATOR_TOKEN,
             stack.warehouse(),
             metastoreUri,
             stack.s3Endpoint(),

@@ -15,6 +15,7 @@ class ValidateCommandIT {
   private static final String CATALOG =
       """
       tributary:
+        security: {mode: none}
         catalog:
           type: hive
           warehouse: s3://lake/warehouse
