@@ -3,7 +3,8 @@
 # them to the log group, and metric filters turn three kinds of line into metrics:
 #   - "Pipeline <name> failed"          (ERROR)  -> PipelineFailures
 #   - "Dead letter: <coordinates> ..."  (WARN)   -> DeadLetters
-#   - "Commit <id> is in tables [...]"  (INFO)   -> Commits (no commit for N minutes = commit age)
+#   - "Committed <n> rows to <table> up to <positions>" (INFO, one per table and commit with rows)
+#                                                -> Commits (no commit for N minutes = commit age)
 # Why: it needs no new dependency in the service, no sidecar to size and patch, and no AWS
 # credentials or API calls from the service for metrics (Micrometer's CloudWatch registry would
 # need both, an OpenTelemetry collector sidecar would add a second container to every task).
@@ -16,7 +17,7 @@ locals {
   log_metrics = {
     PipelineFailures = "{ ($.loggerName = \"${local.pipeline_logger}\") && ($.level = \"ERROR\") && ($.message = \"Pipeline * failed*\") }"
     DeadLetters      = "{ ($.loggerName = \"${local.pipeline_logger}\") && ($.message = \"Dead letter: *\") }"
-    Commits          = "{ ($.loggerName = \"${local.pipeline_logger}\") && ($.message = \"Commit * is in tables *\") }"
+    Commits          = "{ ($.loggerName = \"${local.pipeline_logger}\") && ($.message = \"Committed * rows to *\") }"
   }
 }
 

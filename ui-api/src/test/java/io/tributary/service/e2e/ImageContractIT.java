@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +25,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The container image's contract without a container engine: the Dockerfile's entrypoint script,
  * run as a process with the Dockerfile's environment plus what ECS adds (the pipeline YAML in
- * {@code TRIBUTARY_CONFIG_YAML}), against the packaged quarkus-app directory the image copies.
- * Only the paths and the port differ from the image: the app directory, the config file's place
- * and a free port on a shared machine.
+ * {@code TRIBUTARY_CONFIG_YAML}), against the packaged quarkus-app directory the image copies. Only
+ * the paths and the port differ from the image: the app directory, the config file's place and a
+ * free port on a shared machine.
  */
 class ImageContractIT {
   private static final Path DOCKER = Path.of("src", "main", "docker");
   private static final Path DOCKERFILE = DOCKER.resolve("Dockerfile.jvm");
   private static final Path APP_DIR = Path.of("target", "quarkus-app");
   private static final int RECORDS = 200;
+
   /** The ECS task's stop timeout (terraform/variables.tf stop_timeout, at most 120 on Fargate). */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -43,7 +45,8 @@ class ImageContractIT {
     assertThat(dockerfile.entrypoint()).isEqualTo("/deployments/entrypoint.sh");
     assertThat(dockerfile.healthcheck()).isEqualTo("/deployments/healthcheck.sh");
     assertThat(dockerfile.text())
-        .contains("COPY --chmod=0755 src/main/docker/entrypoint.sh src/main/docker/healthcheck.sh /deployments/");
+        .contains(
+            "COPY --chmod=0755 src/main/docker/entrypoint.sh src/main/docker/healthcheck.sh /deployments/");
     assertThat(dockerfile.user()).isNotIn("", "0", "root");
     assertThat(dockerfile.environment())
         .containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0")
@@ -129,7 +132,8 @@ class ImageContractIT {
                 if (!service.isAlive()) {
                   throw new IllegalStateException("the entrypoint exited; see its service.log");
                 }
-                return run(List.of(DOCKER.resolve("healthcheck.sh").toAbsolutePath().toString()),
+                return run(
+                            List.of(DOCKER.resolve("healthcheck.sh").toAbsolutePath().toString()),
                             healthEnvironment)
                         .exitCode()
                     == 0;
@@ -181,7 +185,8 @@ class ImageContractIT {
    * environment otherwise (as in a container), and the JDK the tests run on.
    */
   private static Map<String, String> imageEnvironment(int port) throws IOException {
-    Map<String, String> environment = new LinkedHashMap<>(Dockerfile.read(DOCKERFILE).environment());
+    Map<String, String> environment =
+        new LinkedHashMap<>(Dockerfile.read(DOCKERFILE).environment());
     environment.put("TRIBUTARY_APP_DIR", APP_DIR.toAbsolutePath().toString());
     environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     environment.put("JAVA_HOME", System.getProperty("java.home"));
@@ -194,7 +199,8 @@ class ImageContractIT {
   private static Path entrypoint() {
     Path script = DOCKER.resolve("entrypoint.sh").toAbsolutePath();
     if (!Files.exists(APP_DIR.resolve("quarkus-run.jar"))) {
-      throw new IllegalStateException("The service is not packaged in " + APP_DIR + "; run ./mvnw package");
+      throw new IllegalStateException(
+          "The service is not packaged in " + APP_DIR + "; run ./mvnw package");
     }
     return script;
   }
@@ -220,20 +226,41 @@ class ImageContractIT {
     }
   }
 
-  /** Whether /proc/net/tcp lists a listening socket on 0.0.0.0 at this port. */
+  /**
+   * Whether /proc/net/tcp or tcp6 lists a listening socket on every address at this port (the JVM
+   * may bind 0.0.0.0 through a dual-stack IPv6 socket, shown as ::ffff:0.0.0.0).
+   */
   private static boolean listensOnAllInterfaces(int port) throws IOException {
-    String local = "00000000:" + String.format(Locale.ROOT, "%04X", port);
-    return Files.readAllLines(Path.of("/proc/net/tcp")).stream()
+    String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+    Set<String> anyAddress =
+        Set.of(
+            "00000000" + hexPort,
+            "00000000000000000000000000000000" + hexPort,
+            "0000000000000000FFFF000000000000" + hexPort);
+    List<String> sockets = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path path = Path.of(table);
+      if (Files.exists(path)) {
+        sockets.addAll(Files.readAllLines(path));
+      }
+    }
+    return sockets.stream()
         .map(String::trim)
         .map(line -> line.split("\\s+"))
-        .anyMatch(fields -> fields.length > 3 && fields[1].equals(local) && fields[3].equals("0A"));
+        .anyMatch(
+            fields ->
+                fields.length > 3 && anyAddress.contains(fields[1]) && fields[3].equals("0A"));
   }
 
   private record Result(int exitCode, String output) {}
 
   /** The few Dockerfile instructions the contract is made of. */
   private record Dockerfile(
-      String text, Map<String, String> environment, String entrypoint, String healthcheck, String user) {
+      String text,
+      Map<String, String> environment,
+      String entrypoint,
+      String healthcheck,
+      String user) {
     private static final Pattern EXEC_FORM = Pattern.compile("\\[\\s*\"([^\"]+)\"");
 
     static Dockerfile read(Path path) throws IOException {
@@ -261,7 +288,9 @@ class ImageContractIT {
           case "ENTRYPOINT" -> entrypoint = first(rest);
           case "HEALTHCHECK" -> healthcheck = first(rest.substring(rest.indexOf("CMD") + 3));
           case "USER" -> user = rest.trim();
-          default -> {}
+          default -> {
+            // other instructions are not part of the contract
+          }
         }
       }
       return new Dockerfile(text, environment, entrypoint, healthcheck, user);

@@ -15,8 +15,8 @@ final class Commands {
 
   record Result(int exitCode, String output) {}
 
-  static Result run(Path directory, List<String> command, Map<String, String> environment,
-      int timeoutSeconds) {
+  static Result run(
+      Path directory, List<String> command, Map<String, String> environment, int timeoutSeconds) {
     try {
       Path output = Files.createTempFile("tributary-command", ".out");
       try {
@@ -28,7 +28,11 @@ final class Commands {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           throw new IllegalStateException(
-              command + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(output));
+              command
+                  + " did not finish in "
+                  + timeoutSeconds
+                  + " s:\n"
+                  + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
       } finally {

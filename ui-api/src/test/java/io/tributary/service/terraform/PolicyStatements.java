@@ -47,15 +47,16 @@ final class PolicyStatements {
 
   static List<Statement> of(Block document) {
     List<Statement> statements = new ArrayList<>();
-    document.body().path("statement").forEach(s -> statements.add(new Statement(document.name(), s)));
+    document
+        .body()
+        .path("statement")
+        .forEach(s -> statements.add(new Statement(document.name(), s)));
     document
         .body()
         .path("dynamic")
         .path("statement")
         .forEach(
-            d ->
-                d.path("content")
-                    .forEach(s -> statements.add(new Statement(document.name(), s))));
+            d -> d.path("content").forEach(s -> statements.add(new Statement(document.name(), s))));
     return statements;
   }
 

@@ -12,8 +12,7 @@ final class ReadmeTables {
   private ReadmeTables() {}
 
   static String inputs(List<Block> variables) {
-    StringBuilder table =
-        new StringBuilder("| Name | Description | Type | Default | Required |\n");
+    StringBuilder table = new StringBuilder("| Name | Description | Type | Default | Required |\n");
     table.append("|---|---|---|---|:---:|\n");
     for (Block variable : sorted(variables)) {
       JsonNode body = variable.body();
@@ -68,6 +67,6 @@ final class ReadmeTables {
   }
 
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
   }
 }

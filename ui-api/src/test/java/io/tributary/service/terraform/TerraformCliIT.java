@@ -51,16 +51,20 @@ class TerraformCliIT {
       if (init.exitCode() != 0) {
         abort(
             "terraform validate skipped: the AWS provider is not available here (terraform init"
-                + " failed in "
+                + " failed in terraform/"
                 + copy.relativize(root)
-                + "/: "
+                + ": "
                 + lastLines(init.output())
                 + ")");
       }
       Commands.Result validate =
           Commands.run(root, List.of("terraform", "validate", "-no-color"), Map.of(), 300);
       assertThat(validate.exitCode())
-          .as("terraform validate in " + copy.relativize(root) + "/:\n" + validate.output())
+          .as(
+              "terraform validate in terraform/"
+                  + copy.relativize(root)
+                  + ":\n"
+                  + validate.output())
           .isZero();
     }
   }
@@ -91,7 +95,11 @@ class TerraformCliIT {
   /** The error terraform reports, without its boxes and hints. */
   private static String lastLines(String output) {
     List<String> lines =
-        output.lines().map(l -> l.replaceAll("^[│╷╵ ]+", "").strip()).filter(l -> !l.isBlank()).toList();
+        output
+            .lines()
+            .map(l -> l.replaceAll("^[│╷╵ ]+", "").strip())
+            .filter(l -> !l.isBlank())
+            .toList();
     int error = 0;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith("Error:")) {

@@ -41,7 +41,8 @@ class TerraformExamplesIT {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
   private static final Pattern TEMPLATE_CALL =
-      Pattern.compile("templatefile\\(\"\\$\\{path\\.module}/([^\"]+)\", \\{(.*)}\\)", Pattern.DOTALL);
+      Pattern.compile(
+          "templatefile\\(\"\\$\\{path\\.module}/([^\"]+)\", \\{(.*)}\\)", Pattern.DOTALL);
   private static final Pattern TEMPLATE_KEY = Pattern.compile("(?m)^\\s*\"?([a-z_]+)\"?\\s*=");
 
   static List<Path> examples() {
@@ -97,7 +98,8 @@ class TerraformExamplesIT {
     assertThat(passed).as("values passed to " + template.group(1)).isEqualTo(used);
 
     Path directory =
-        Files.createDirectories(Path.of("target", "terraform-examples", example.getFileName().toString()));
+        Files.createDirectories(
+            Path.of("target", "terraform-examples", example.getFileName().toString()));
     Path config = Files.writeString(directory.resolve("tributary.yaml"), rendered.toString());
     Commands.Result result =
         Commands.run(
@@ -123,7 +125,8 @@ class TerraformExamplesIT {
     Path jar =
         Path.of(System.getProperty("tributary.service.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
-      throw new IllegalStateException("The service is not packaged at " + jar + "; run ./mvnw package");
+      throw new IllegalStateException(
+          "The service is not packaged at " + jar + "; run ./mvnw package");
     }
     return jar.toAbsolutePath();
   }

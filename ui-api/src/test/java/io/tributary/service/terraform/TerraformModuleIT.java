@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules over the Terraform module in {@code terraform/}, checked on its HCL parsed to JSON: the
- * AWS provider cannot be downloaded everywhere the suite runs, so these hold without it.
+ * Rules over the Terraform module in {@code terraform/}, checked on its HCL parsed to JSON: the AWS
+ * provider cannot be downloaded everywhere the suite runs, so these hold without it.
  */
 class TerraformModuleIT {
   /**
@@ -104,7 +104,8 @@ class TerraformModuleIT {
         if (resource.equals("*")) {
           String action = STAR_RESOURCES.get(statement.sid());
           if (action == null || !statement.actions().equals(List.of(action))) {
-            violations.add(statement.where() + " has the resource \"*\" and is no listed exception");
+            violations.add(
+                statement.where() + " has the resource \"*\" and is no listed exception");
           } else if (!iamSource.contains("#   - " + action)) {
             violations.add(statement.where() + ": " + action + " is not listed in iam.tf's header");
           }
@@ -134,7 +135,9 @@ class TerraformModuleIT {
     JsonNode encryption =
         single("aws_s3_bucket_server_side_encryption_configuration").path("rule").path(0);
     JsonNode byDefault = encryption.path("apply_server_side_encryption_by_default").path(0);
-    assertThat(byDefault.path("sse_algorithm").asText()).as("bucket encryption").isEqualTo("aws:kms");
+    assertThat(byDefault.path("sse_algorithm").asText())
+        .as("bucket encryption")
+        .isEqualTo("aws:kms");
     assertThat(byDefault.path("kms_master_key_id").asText()).as("bucket KMS key").isNotBlank();
     assertThat(encryption.path("bucket_key_enabled").asBoolean()).as("bucket key").isTrue();
 
@@ -197,8 +200,7 @@ class TerraformModuleIT {
     assertThat(configuration.path("enforce_workgroup_configuration").asBoolean()).isTrue();
     JsonNode results = configuration.path("result_configuration").path(0);
     assertThat(results.path("output_location").asText()).startsWith("s3://");
-    assertThat(
-            results.path("encryption_configuration").path(0).path("encryption_option").asText())
+    assertThat(results.path("encryption_configuration").path(0).path("encryption_option").asText())
         .isEqualTo("SSE_KMS");
   }
 
@@ -218,7 +220,7 @@ class TerraformModuleIT {
         Map.of(
             "Pipeline * failed*", "LOG.error(\"Pipeline {} failed\"",
             "Dead letter: *", "LOG.warn(\"Dead letter: {}\"",
-            "Commit * is in tables *", "LOG.info(\"Commit {} is in tables {}\"");
+            "Committed * rows to *", "log(quiet, \"Committed {} rows to {} up to {}\"");
     filterToStatement.forEach(
         (filter, statement) -> {
           assertThat(observability).contains("$.message = \\\"" + filter + "\\\"");
@@ -237,6 +239,7 @@ class TerraformModuleIT {
             ReadmeTables.outputs(all(module, "output")));
     if (Boolean.getBoolean("tributary.terraform.update-readme")) {
       Files.writeString(readme, updated);
+      return;
     }
     assertThat(text)
         .as(
@@ -260,8 +263,10 @@ class TerraformModuleIT {
   private Map<String, JsonNode> locals() {
     Map<String, JsonNode> locals = new java.util.HashMap<>();
     for (TerraformFile file : module) {
-      file.json().path("locals").forEach(block -> block.fields().forEachRemaining(
-          e -> locals.put(e.getKey(), e.getValue())));
+      file.json()
+          .path("locals")
+          .forEach(
+              block -> block.fields().forEachRemaining(e -> locals.put(e.getKey(), e.getValue())));
     }
     return locals;
   }
@@ -270,7 +275,8 @@ class TerraformModuleIT {
    * Why a resource string is not built from the module's inputs and resources, or nothing: it must
    * interpolate, and every local it names must itself be built from references.
    */
-  private static List<String> derivation(String where, String resource, Map<String, JsonNode> locals) {
+  private static List<String> derivation(
+      String where, String resource, Map<String, JsonNode> locals) {
     List<String> violations = new ArrayList<>();
     if (!resource.contains("${")) {
       violations.add(where + " has the literal resource '" + resource + "'");
