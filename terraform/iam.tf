@@ -53,6 +53,22 @@ resource "aws_iam_role" "task" {
   description        = "Tributary ${var.name}: the service's own AWS calls"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
   tags               = local.tags
+
+  # Cross-variable checks (variable validations may refer to other variables only from 1.9 on).
+  lifecycle {
+    precondition {
+      condition     = var.create_bucket || var.bucket_name != null
+      error_message = "bucket_name is required when create_bucket is false."
+    }
+    precondition {
+      condition     = var.create_kms_key || var.kms_key_arn != null
+      error_message = "kms_key_arn is required when create_kms_key is false."
+    }
+    precondition {
+      condition     = var.create_ecs_cluster || var.ecs_cluster_arn != null
+      error_message = "ecs_cluster_arn is required when create_ecs_cluster is false."
+    }
+  }
 }
 
 data "aws_iam_policy_document" "task" {
