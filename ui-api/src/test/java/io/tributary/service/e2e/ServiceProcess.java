@@ -68,6 +68,30 @@ final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(builder.start(), port, log);
   }
 
+  /**
+   * The service started by another command than {@code java -jar}, such as the image's entrypoint
+   * script; the command must serve on {@code port}.
+   */
+  static ServiceProcess startCommand(
+      String name, List<String> command, Map<String, String> environment, int port)
+      throws IOException {
+    Path directory = Files.createDirectories(Path.of("target", "e2e", name));
+    Path log = directory.resolve("service.log");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return new ServiceProcess(builder.start(), port, log);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
@@ -174,7 +198,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
