@@ -7,6 +7,7 @@ import io.tributary.ingest.PipelineSettings;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.TableLayoutOverride;
+import io.tributary.ingest.kafka.KafkaClientSettings;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.SourceKind;
@@ -168,13 +169,14 @@ final class PipelineSettingsMapper {
 
   static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
     try {
+      KafkaClientSettings client = KafkaClients.settings(config);
       return new KafkaSourceSettings(
-          config.bootstrapServers(),
+          client.bootstrapServers(),
           config.topics().orElse(List.of()),
           config.topicPattern().map(Pattern::compile),
           config.groupId().orElse("tributary-" + pipeline),
           KafkaSourceSettings.StartPosition.valueOf(config.startFrom().toUpperCase(Locale.ROOT)),
-          config.properties());
+          client.properties());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "tributary.pipelines." + pipeline + ".source.kafka: " + e.getMessage(), e);
