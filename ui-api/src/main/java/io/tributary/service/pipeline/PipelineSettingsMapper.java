@@ -4,6 +4,7 @@ import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
 import io.tributary.ingest.DecodingSettings;
 import io.tributary.ingest.PipelineSettings;
+import io.tributary.ingest.RegistryAccess;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.TableLayoutOverride;
@@ -23,6 +24,8 @@ import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -155,16 +158,40 @@ final class PipelineSettingsMapper {
                     new IllegalArgumentException(
                         "format avro needs avro.registry-url or avro.schema"));
     try {
+      Optional<URI> registry = avro.registryUrl().map(URI::create);
+      if (registry.isPresent() && registry.get().getUserInfo() != null) {
+        // Credentials in the URL would be echoed wherever the URL is shown.
+        throw new IllegalArgumentException(
+            "registry-url must not hold credentials; set avro.registry-auth.user-info");
+      }
       return new DecodingSettings(
           DecodingSettings.Format.AVRO,
-          avro.registryUrl().map(URI::create),
-          avro.schema()
-              .map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()));
+          registry,
+          avro.schema().map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()),
+          registryAccess(avro));
     } catch (org.apache.avro.SchemaParseException e) {
       throw new IllegalArgumentException("avro.schema is not an Avro schema: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("avro: " + e.getMessage(), e);
     }
+  }
+
+  private static RegistryAccess registryAccess(AvroConfig avro) {
+    AvroConfig.RegistryTls tls = avro.registryTls();
+    RegistryAccess access =
+        new RegistryAccess(
+            avro.registryAuth().userInfo(),
+            avro.registryAuth().bearerToken(),
+            tls.caFile().map(Path::of),
+            tls.trustStore().map(Path::of),
+            tls.trustStorePassword(),
+            tls.trustStoreType());
+    for (Optional<Path> file : List.of(access.caFile(), access.trustStore())) {
+      if (file.isPresent() && !Files.isReadable(file.get())) {
+        throw new IllegalArgumentException("registry-tls: cannot read " + file.get());
+      }
+    }
+    return access;
   }
 
   static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
