@@ -40,7 +40,7 @@ final class AvroDecoder implements RecordDecoder {
 
   static AvroDecoder of(DecodingSettings settings) {
     return new AvroDecoder(
-        settings.registry().map(SchemaRegistryClient::new),
+        settings.registry().map(url -> new SchemaRegistryClient(url, settings.registryAccess())),
         settings.fixedSchema().map(text -> new Schema.Parser().parse(text)));
   }
 

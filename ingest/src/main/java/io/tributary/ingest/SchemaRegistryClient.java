@@ -23,16 +23,26 @@ final class SchemaRegistryClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI registry;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final RegistryAccess access;
+  private final HttpClient http;
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
 
   SchemaRegistryClient(URI registry) {
+    this(registry, RegistryAccess.anonymous());
+  }
+
+  SchemaRegistryClient(URI registry, RegistryAccess access) {
     this.registry = requireNonNull(registry, "registry is null");
+    this.access = requireNonNull(access, "access is null");
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    RegistryTls.context(access).ifPresent(http::sslContext);
+    this.http = http.build();
   }
 
   /**
    * @throws RegistryException when the registry has no such schema
    * @throws RegistryUnavailableException when it does not answer or fails
+   * @throws RegistryAccessDeniedException when it refuses the credentials (HTTP 401 or 403)
    */
   Schema schema(int id) throws RegistryException {
     Schema cached = schemas.get(id);
@@ -49,18 +59,30 @@ final class SchemaRegistryClient {
         registry
             .resolve(registry.getPath().endsWith("/") ? "" : registry.getPath() + "/")
             .resolve("schemas/ids/" + id);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    access.authorization().ifPresent(value -> request.header("Authorization", value));
     HttpResponse<String> response;
     try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new RegistryUnavailableException(
           "schema registry " + registry + " did not answer for schema id " + id, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryUnavailableException("interrupted fetching schema id " + id, e);
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      // Every record would fail alike: stop the pipeline instead of dead-lettering them all.
+      throw new RegistryAccessDeniedException(
+          "schema registry "
+              + registry
+              + " refused access with HTTP "
+              + response.statusCode()
+              + " fetching schema id "
+              + id
+              + " ("
+              + access.describeCredentials()
+              + "); check avro.registry-auth");
     }
     if (response.statusCode() >= 500 || response.statusCode() == 429) {
       throw new RegistryUnavailableException(
@@ -87,6 +109,17 @@ final class SchemaRegistryClient {
   static final class RegistryUnavailableException extends RuntimeException {
     RegistryUnavailableException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * The registry refuses our credentials (HTTP 401 or 403): a configuration fault, not the
+   * record's, so it fails the pipeline, which names the registry and the status, instead of sending
+   * every record to the dead-letter table.
+   */
+  static final class RegistryAccessDeniedException extends RuntimeException {
+    RegistryAccessDeniedException(String message) {
+      super(message);
     }
   }
 

@@ -7,12 +7,11 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The consumer configuration Tributary needs, with the user's properties layered on top. */
-final class KafkaConsumerProperties {
+public final class KafkaConsumerProperties {
   private KafkaConsumerProperties() {}
 
-  static Map<String, Object> of(KafkaSourceSettings settings) {
+  public static Map<String, Object> of(KafkaSourceSettings settings) {
     Map<String, Object> properties = new HashMap<>();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
     // Offsets live in the tables; group offsets are written after each commit for lag monitoring.
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -31,7 +30,8 @@ final class KafkaConsumerProperties {
         settings.startPosition() == KafkaSourceSettings.StartPosition.LATEST
             ? "latest"
             : "earliest");
-    properties.putAll(settings.consumerProperties());
+    // The brokers and the user's properties (security among them), as every other client gets them.
+    properties.putAll(settings.client().clientProperties());
     // The source hands out raw bytes; decoding errors must become dead letters, not poll failures.
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -10,14 +10,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
-/** Tells whether the brokers answer, for readiness checks. */
+/** Tells whether the brokers answer, for readiness checks, through the pipeline's own settings. */
 public final class KafkaProbe {
-  private final String bootstrapServers;
+  private final KafkaClientSettings settings;
   private final Duration timeout;
 
-  public KafkaProbe(String bootstrapServers, Duration timeout) {
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers is null");
+  public KafkaProbe(KafkaClientSettings settings, Duration timeout) {
+    this.settings = requireNonNull(settings, "settings is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
   }
 
@@ -26,14 +28,30 @@ public final class KafkaProbe {
     int millis = Math.toIntExact(timeout.toMillis());
     try (Admin admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis))) {
+            settings.adminProperties(
+                Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis)))) {
       return admin
           .describeCluster(new DescribeClusterOptions().timeoutMs(millis))
           .clusterId()
           .get(millis, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Why {@link #check()} failed, in words for a health report: authentication and authorization
+   * failures say so (their messages name the mechanism, never a credential), anything else is
+   * unreachable.
+   */
+  public String describe(Exception failure) {
+    Throwable cause = failure instanceof ExecutionException ? failure.getCause() : failure;
+    if (cause instanceof AuthenticationException) {
+      return "authentication failed at " + settings.bootstrapServers() + ": " + cause.getMessage();
+    }
+    if (cause instanceof AuthorizationException) {
+      return "not authorized at " + settings.bootstrapServers() + ": " + cause.getMessage();
+    }
+    return "unreachable at " + settings.bootstrapServers() + ": " + cause;
   }
 }

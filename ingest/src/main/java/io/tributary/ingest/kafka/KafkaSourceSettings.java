@@ -34,6 +34,29 @@ public record KafkaSourceSettings(
     }
   }
 
+  /** The brokers and client properties, shared by the consumer and every other client. */
+  public KafkaClientSettings client() {
+    return new KafkaClientSettings(bootstrapServers, consumerProperties);
+  }
+
+  /** Pass-through values may hold passwords ({@code sasl.jaas.config}): only keys are shown. */
+  @Override
+  public String toString() {
+    return "KafkaSourceSettings[bootstrapServers="
+        + bootstrapServers
+        + ", topics="
+        + topics
+        + ", topicPattern="
+        + topicPattern
+        + ", groupId="
+        + groupId
+        + ", startPosition="
+        + startPosition
+        + ", consumerProperties="
+        + consumerProperties.keySet()
+        + "]";
+  }
+
   /** Where a partition without any committed table position starts. */
   public enum StartPosition {
     EARLIEST,

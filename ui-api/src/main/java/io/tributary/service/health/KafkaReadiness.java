@@ -2,6 +2,7 @@ package io.tributary.service.health;
 
 import io.tributary.ingest.kafka.KafkaProbe;
 import io.tributary.service.config.TributaryConfig;
+import io.tributary.service.pipeline.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when every pipeline's brokers answer. */
+/**
+ * Ready only when every pipeline's brokers answer, reached with the pipeline's own client
+ * properties (security included), as its consumer reaches them.
+ */
 @Readiness
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
@@ -33,11 +37,12 @@ public class KafkaReadiness implements HealthCheck {
               if (pipeline.source().kafka().isEmpty()) {
                 return;
               }
-              String servers = pipeline.source().kafka().get().bootstrapServers();
+              KafkaProbe probe =
+                  new KafkaProbe(KafkaClients.settings(pipeline.source().kafka().get()), TIMEOUT);
               try {
-                response.withData(name, "cluster " + new KafkaProbe(servers, TIMEOUT).check());
+                response.withData(name, "cluster " + probe.check());
               } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                response.down().withData(name, "unreachable at " + servers + ": " + e);
+                response.down().withData(name, probe.describe(e));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 response.down().withData(name, "interrupted");

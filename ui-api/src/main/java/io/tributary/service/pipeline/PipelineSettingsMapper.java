@@ -4,9 +4,11 @@ import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
 import io.tributary.ingest.DecodingSettings;
 import io.tributary.ingest.PipelineSettings;
+import io.tributary.ingest.RegistryAccess;
 import io.tributary.ingest.RouteRule;
 import io.tributary.ingest.RouteSettings;
 import io.tributary.ingest.TableLayoutOverride;
+import io.tributary.ingest.kafka.KafkaClientSettings;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.SourceKind;
@@ -22,6 +24,8 @@ import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -154,11 +158,17 @@ final class PipelineSettingsMapper {
                     new IllegalArgumentException(
                         "format avro needs avro.registry-url or avro.schema"));
     try {
+      Optional<URI> registry = avro.registryUrl().map(URI::create);
+      if (registry.isPresent() && registry.get().getUserInfo() != null) {
+        // Credentials in the URL would be echoed wherever the URL is shown.
+        throw new IllegalArgumentException(
+            "registry-url must not hold credentials; set avro.registry-auth.user-info");
+      }
       return new DecodingSettings(
           DecodingSettings.Format.AVRO,
-          avro.registryUrl().map(URI::create),
-          avro.schema()
-              .map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()));
+          registry,
+          avro.schema().map(schema -> new org.apache.avro.Schema.Parser().parse(schema).toString()),
+          registryAccess(avro));
     } catch (org.apache.avro.SchemaParseException e) {
       throw new IllegalArgumentException("avro.schema is not an Avro schema: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -166,15 +176,34 @@ final class PipelineSettingsMapper {
     }
   }
 
+  private static RegistryAccess registryAccess(AvroConfig avro) {
+    AvroConfig.RegistryTls tls = avro.registryTls();
+    RegistryAccess access =
+        new RegistryAccess(
+            avro.registryAuth().userInfo(),
+            avro.registryAuth().bearerToken(),
+            tls.caFile().map(Path::of),
+            tls.trustStore().map(Path::of),
+            tls.trustStorePassword(),
+            tls.trustStoreType());
+    for (Optional<Path> file : List.of(access.caFile(), access.trustStore())) {
+      if (file.isPresent() && !Files.isReadable(file.get())) {
+        throw new IllegalArgumentException("registry-tls: cannot read " + file.get());
+      }
+    }
+    return access;
+  }
+
   static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
     try {
+      KafkaClientSettings client = KafkaClients.settings(config);
       return new KafkaSourceSettings(
-          config.bootstrapServers(),
+          client.bootstrapServers(),
           config.topics().orElse(List.of()),
           config.topicPattern().map(Pattern::compile),
           config.groupId().orElse("tributary-" + pipeline),
           KafkaSourceSettings.StartPosition.valueOf(config.startFrom().toUpperCase(Locale.ROOT)),
-          config.properties());
+          client.properties());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "tributary.pipelines." + pipeline + ".source.kafka: " + e.getMessage(), e);
