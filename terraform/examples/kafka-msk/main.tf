@@ -74,7 +74,7 @@ module "tributary" {
     topic             = local.topic
     consumer_group    = local.consumer_group
   })
-  secret_environment = var.secret_environment
+  secret_environment = merge({ TRIBUTARY_OPERATOR_TOKEN = var.operator_token_secret_arn }, var.secret_environment)
 
   cpu                    = 1024
   memory                 = 3072

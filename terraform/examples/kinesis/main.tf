@@ -37,7 +37,7 @@ module "tributary" {
     stream           = aws_kinesis_stream.clicks.name
     application_name = local.application_name
   })
-  secret_environment = var.secret_environment
+  secret_environment = merge({ TRIBUTARY_OPERATOR_TOKEN = var.operator_token_secret_arn }, var.secret_environment)
 
   cpu                    = 1024
   memory                 = 3072

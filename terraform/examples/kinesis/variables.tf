@@ -36,6 +36,16 @@ variable "admin_cidr_blocks" {
   default     = ["10.0.0.0/8"]
 }
 
+variable "operator_token_secret_arn" {
+  type        = string
+  description = "Secrets Manager secret holding the admin API's operator token (at least 16 characters)."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:", var.operator_token_secret_arn))
+    error_message = "operator_token_secret_arn must be a Secrets Manager secret ARN."
+  }
+}
+
 variable "secret_environment" {
   type        = map(string)
   description = "Environment variables filled from Secrets Manager (name -> secret ARN), for example the admin API's token."

@@ -100,7 +100,10 @@ class TerraformExamplesIT {
     Path directory =
         Files.createDirectories(
             Path.of("target", "terraform-examples", example.getFileName().toString()));
-    Path config = Files.writeString(directory.resolve("tributary.yaml"), rendered.toString());
+    // $${...} is Terraform's escape for a literal ${...}, left for the service to fill in.
+    Path config =
+        Files.writeString(
+            directory.resolve("tributary.yaml"), rendered.toString().replace("$${", "${"));
     Commands.Result result =
         Commands.run(
             Path.of("."),
@@ -109,7 +112,11 @@ class TerraformExamplesIT {
                 "-jar",
                 serviceJar().toString(),
                 "validate"),
-            Map.of("QUARKUS_CONFIG_LOCATIONS", config.toAbsolutePath().toString()),
+            Map.of(
+                "QUARKUS_CONFIG_LOCATIONS",
+                config.toAbsolutePath().toString(),
+                "TRIBUTARY_OPERATOR_TOKEN",
+                "example-operator-token-from-secrets-manager"),
             120);
     assertThat(result.exitCode()).as("validate of " + config + ":\n" + result.output()).isZero();
     assertThat(result.output()).contains("Configuration is valid");
