@@ -97,6 +97,10 @@ final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   String logText() throws IOException {
     return Files.readString(log);
   }
