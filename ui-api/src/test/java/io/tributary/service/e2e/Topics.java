@@ -37,9 +37,18 @@ final class Topics {
    * refused while later ones land, and then retries that batch out of order until it expires.
    */
   void create(String topic, int partitions) throws InterruptedException, ExecutionException {
+    create(topic, partitions, Map.of());
+  }
+
+  /** With topic configs, such as {@code max.message.bytes} for records over a megabyte. */
+  void create(String topic, int partitions, Map<String, String> configs)
+      throws InterruptedException, ExecutionException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+          .all()
+          .get();
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
       for (int partition = 0; partition < partitions; partition++) {
         request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
@@ -73,6 +82,11 @@ final class Topics {
   }
 
   KafkaProducer<String, byte[]> producer() {
+    return producer(Map.of());
+  }
+
+  /** With producer settings of a test's own, such as {@code max.request.size}. */
+  KafkaProducer<String, byte[]> producer(Map<String, Object> settings) {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -81,6 +95,7 @@ final class Topics {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     // A stuck send fails the test in a minute instead of retrying for the whole CI budget.
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    properties.putAll(settings);
     return new KafkaProducer<>(properties);
   }
 
