@@ -147,10 +147,6 @@ final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   String logText() throws IOException {
     return Files.readString(log);
   }
