@@ -78,7 +78,16 @@ class LivenessIT {
       while (System.nanoTime() < quietUntil) {
         produce(topics, producer, topic, Duration.ofSeconds(10), false, clicks);
         if (!dropped) {
-          trino.execute("ALTER TABLE iceberg." + schema + ".clicks DROP COLUMN _rescued_data");
+          // Trino does not retry a commit that loses the race with the pipeline's; a user would.
+          await()
+              .atMost(Duration.ofMinutes(1))
+              .ignoreExceptions()
+              .until(
+                  () -> {
+                    trino.execute(
+                        "ALTER TABLE iceberg." + schema + ".clicks DROP COLUMN _rescued_data");
+                    return true;
+                  });
           dropped = true;
         }
       }
