@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * current lease and the lease is still valid here; since the catalog checks that base atomically, a
  * commit after a rival's takeover is refused by the catalog, then by the fence.
  *
- * <p>Hand-over after a holder dies: a rival runs every maintenance interval, sees the last renewal
- * within one interval and takes over one lease duration after that, at its first run after it: at
- * most {@code lease-duration + 2 x interval} (plus the time a run over the other tables takes)
- * after the holder's last renewal.
+ * <p>Hand-over after a holder dies: every replica claims every table's lease once per tick (the
+ * caller's schedule), so a rival sees the last renewal within one tick and takes over at its first
+ * tick a lease duration after that: at most {@code lease-duration + 2 x tick} after the holder's
+ * last renewal, hence after its death.
  */
 public final class MaintenanceLeases {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceLeases.class);

@@ -20,11 +20,10 @@ public interface MaintenanceConfig {
 
   /**
    * How long a replica's lease on a table's maintenance lasts without renewal; three times {@code
-   * interval} when unset, and at least twice {@code interval}. Each table is maintained by the one
-   * replica holding its lease; when it dies, another takes over within {@code lease-duration + 2 x
-   * interval}.
+   * interval} when unset. Each table is maintained by the one replica holding its lease; when it
+   * dies, another takes over within {@code lease-duration + 2 x min(interval, lease-duration / 4)}.
    */
-  Optional<Duration> leaseDuration();
+  Optional<@DurationMin(seconds = 1) Duration> leaseDuration();
 
   /** The size compaction aims for. */
   @WithDefault("128MB")

@@ -47,8 +47,9 @@ import org.jboss.logging.Logger;
  * <p>With several replicas, each table is maintained by the one replica holding its maintenance
  * lease ({@link MaintenanceLeases}: a property of the table itself, taken and renewed by
  * conditional commits the catalog checks); the others only watch the lease, and take it over once
- * it has not been renewed for a lease duration. Every maintenance commit goes through the lease's
- * fence.
+ * it has not been renewed for a lease duration. Leases are looked after on their own thread every
+ * {@code min(interval, lease-duration / 4)}, so a dead holder's tables move within {@code
+ * lease-duration + 2 x that tick}. Every maintenance commit goes through the lease's fence.
  */
 @ApplicationScoped
 public class TableMaintenance {
@@ -66,6 +67,12 @@ public class TableMaintenance {
   private final OrphanFileSweep orphanSweep;
   private final MaintenanceLeases leases;
   private final Map<TableIdentifier, LeaseState> leaseStates = new ConcurrentHashMap<>();
+  private final Duration leaseTick;
+  // Leases are read, taken and renewed on their own thread, so a long maintenance run never lets
+  // a lease lapse and hand-over does not wait for one.
+  private final ScheduledExecutorService leaseKeeper =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> new Thread(runnable, "maintenance-leases"));
   private final Map<TableIdentifier, Long> lastSweepMillis = new ConcurrentHashMap<>();
   private final Map<TableIdentifier, MaintenanceReport> reports = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
@@ -101,14 +108,7 @@ public class TableMaintenance {
     this.orphanSweep = new OrphanFileSweep(this.config.orphanSafetyAge());
     Duration interval = this.config.interval();
     Duration leaseDuration = this.config.leaseDuration().orElse(interval.multipliedBy(3));
-    if (leaseDuration.compareTo(interval.multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException(
-          "tributary.maintenance.lease-duration ("
-              + leaseDuration
-              + ") must be at least twice tributary.maintenance.interval ("
-              + interval
-              + ")");
-    }
+    this.leaseTick = min(interval, leaseDuration.dividedBy(4));
     this.leases =
         new MaintenanceLeases(replicaId(), leaseDuration, Clock.systemUTC(), System::nanoTime);
   }
@@ -127,14 +127,13 @@ public class TableMaintenance {
         .replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** This replica's id, as maintenance leases name it. */
-  public String replica() {
-    return leases.replica();
-  }
-
   void onStart(@Observes StartupEvent event) {
     if (config.enabled() && !ServiceMode.isValidateOnly()) {
-      LOG.infof("Maintenance runs as replica %s", leases.replica());
+      LOG.infof(
+          "Maintenance runs as replica %s; leases are checked every %s",
+          leases.replica(), leaseTick);
+      leaseKeeper.scheduleWithFixedDelay(
+          this::claimAll, 0, leaseTick.toMillis(), TimeUnit.MILLISECONDS);
       long interval = config.interval().toMillis();
       scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -142,8 +141,10 @@ public class TableMaintenance {
 
   void onStop(@Observes ShutdownEvent event) {
     scheduler.shutdownNow();
+    leaseKeeper.shutdownNow();
     try {
-      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)
+          || !leaseKeeper.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.warn("Maintenance did not stop within 10 s; its leases expire by themselves");
         return;
       }
@@ -180,6 +181,26 @@ public class TableMaintenance {
     return leases.holds(table);
   }
 
+  /** Reads every table's lease, taking it when free or expired and renewing this replica's own. */
+  void claimAll() {
+    for (TableIdentifier identifier : supervisor.tables()) {
+      try {
+        LeaseState lease = leases.claim(identifier, catalog.loadTable(identifier));
+        LeaseState previous = leaseStates.put(identifier, lease);
+        metrics.leaseHeld(identifier, this::maintainedHere);
+        if (lease.heldHere() && (previous == null || !previous.heldHere())) {
+          metrics.count("tributary.maintenance.leases.acquired", null, identifier, 1);
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("Cannot read or claim the maintenance lease of %s: %s", identifier, e);
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   void runOnce() {
     if (supervisor.anyStruggling()) {
       LOG.info(
@@ -195,18 +216,11 @@ public class TableMaintenance {
   private void maintain(TableIdentifier identifier) {
     MaintenanceReport before =
         reports.getOrDefault(identifier, MaintenanceReport.initial(identifier.toString()));
+    if (!leases.holds(identifier)) {
+      return;
+    }
     try {
-      Table loaded = catalog.loadTable(identifier);
-      LeaseState lease = leases.claim(identifier, loaded);
-      LeaseState previous = leaseStates.put(identifier, lease);
-      metrics.leaseHeld(identifier, this::maintainedHere);
-      if (!lease.heldHere()) {
-        return;
-      }
-      if (previous == null || !previous.heldHere()) {
-        metrics.count("tributary.maintenance.leases.acquired", null, identifier, 1);
-      }
-      Table table = leases.fenced(identifier, loaded);
+      Table table = leases.fenced(identifier, catalog.loadTable(identifier));
       long now = System.currentTimeMillis();
       CompactionPlan plan = planner.plan(table, now, budget.available(now));
       metrics.layout(identifier, plan.layout());

@@ -40,8 +40,8 @@ class KinesisWorkersIT {
             ServiceProcess.start("kinesis-workers-1", config, Streams.serviceEnvironment());
         ServiceProcess second =
             ServiceProcess.start("kinesis-workers-2", config, Streams.serviceEnvironment())) {
-      first.awaitStarted();
-      second.awaitStarted();
+      first.awaitStarted(Duration.ofMinutes(4));
+      second.awaitStarted(Duration.ofMinutes(4));
       // Records keep coming, a batch every few seconds, until both workers have taken leases and
       // committed rows of theirs, and a few more batches while both hold leases.
       AtomicInteger produced = new AtomicInteger();

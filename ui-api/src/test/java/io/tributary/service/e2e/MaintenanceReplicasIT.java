@@ -31,16 +31,17 @@ import org.slf4j.LoggerFactory;
  * each table (three routed ones and the dead-letter table) is maintained by exactly one replica at
  * a time, as every replica's API says at every poll; our replicas' rewrites never conflict; a
  * SIGKILL of a maintainer hands its tables to a survivor within the stated bound (lease duration +
- * 2 x interval, plus the time a maintenance run takes); rows stay exactly once.
+ * 2 x lease tick); rows stay exactly once.
  */
 class MaintenanceReplicasIT {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceReplicasIT.class);
   private static final int RECORDS = 60_000;
   private static final int RECORDS_PER_SECOND = 600;
   private static final Duration INTERVAL = Duration.ofSeconds(2);
+  private static final Duration STARTUP = Duration.ofMinutes(4);
   private static final Duration LEASE = Duration.ofSeconds(10);
-  // lease-duration + 2 x interval = 14 s, plus up to two maintenance runs over four tables on a
-  // busy 2-core machine.
+  // lease-duration + 2 x tick (min(interval, lease / 4) = 2 s) = 14 s, plus the catalog reads of
+  // a tick over four tables on a busy 2-core machine.
   private static final Duration HAND_OVER_BOUND = Duration.ofSeconds(40);
   private static final List<String> ROUTED = List.of("alpha", "beta", "gamma");
   private static final Pattern CONFLICTS =
@@ -119,7 +120,9 @@ class MaintenanceReplicasIT {
     try {
       // One after another: three JVMs starting at once on two cores take minutes.
       for (int i = 1; i <= 3; i++) {
-        replicas.add(ServiceProcess.start("maintainers-" + i, config).awaitStarted());
+        ServiceProcess replica = ServiceProcess.start("maintainers-" + i, config);
+        replicas.add(replica);
+        replica.awaitStarted(STARTUP);
       }
       Watch watch = new Watch(replicas, tables);
       ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
