@@ -90,6 +90,7 @@ async function refreshTable() {
 
   const m = await json(path + '/maintenance');
   const facts = [
+    ['Maintained by', (m.maintainer ?? 'nobody yet') + (m.maintainedHere ? ' (this replica)' : '')],
     ['Last run', time(m.lastRun)], ['Data files', m.dataFiles],
     ['Small files', m.layout.smallFiles], ['Compaction lag', (m.layout.compactionLagMillis / 1000).toFixed(0) + ' s'],
     ['Compactions', m.compactionsCommitted], ['Bytes rewritten', bytes(m.bytesRewritten)],

@@ -125,6 +125,10 @@ public final class CompactionRunner {
           conflict.getMessage());
       added.forEach(file -> table.io().deleteFile(file.location()));
       return new CompactionResult(0, 0, 0, 0, 1);
+    } catch (LeaseLostException lost) {
+      // Refused before reaching the catalog: the new files are nobody's.
+      added.forEach(file -> table.io().deleteFile(file.location()));
+      throw lost;
     } catch (CommitStateUnknownException unknown) {
       // The new files may be part of the table now: never delete them; the orphan sweep decides.
       throw unknown;

@@ -1,20 +1,24 @@
 package io.tributary.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -65,6 +69,31 @@ class TestCompactionRunner {
     assertThat(result.filesRemoved()).isEqualTo(16);
     assertThat(dataFiles()).isEqualTo(2);
     assertThat(ids()).hasSize(160).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRewriteByAReplicaWhoseLeaseRanOutIsRefusedAndLeavesTheTableAsItWas() {
+    for (int commit = 0; commit < 5; commit++) {
+      appendRows("eu", 10);
+    }
+    AtomicLong nanos = new AtomicLong();
+    Duration lease = Duration.ofSeconds(30);
+    MaintenanceLeases leases =
+        new MaintenanceLeases("replica-a", lease, Clock.systemUTC(), nanos::get);
+    TableIdentifier identifier = TableIdentifier.of("raw", "events");
+    assertThat(leases.claim(identifier, table).heldHere()).isTrue();
+    Table fenced = leases.fenced(identifier, table);
+    CompactionPlan plan =
+        new CompactionPlanner(SETTINGS).plan(fenced, System.currentTimeMillis(), Long.MAX_VALUE);
+
+    // The rewrite takes longer than the lease: another replica may be maintaining the table now.
+    nanos.addAndGet(lease.toNanos());
+
+    assertThatThrownBy(() -> new CompactionRunner(SETTINGS).run(fenced, plan))
+        .isInstanceOf(LeaseLostException.class);
+    table.refresh();
+    assertThat(dataFiles()).isEqualTo(5);
+    assertThat(ids()).hasSize(50).doesNotHaveDuplicates();
   }
 
   @Test

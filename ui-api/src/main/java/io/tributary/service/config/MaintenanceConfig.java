@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Compaction and snapshot expiry of every pipeline's tables, beside ingestion. */
@@ -16,6 +17,13 @@ public interface MaintenanceConfig {
   /** Time between maintenance runs over all tables. */
   @WithDefault("1m")
   Duration interval();
+
+  /**
+   * How long a replica's lease on a table's maintenance lasts without renewal; three times {@code
+   * interval} when unset. Each table is maintained by the one replica holding its lease; when it
+   * dies, another takes over within {@code lease-duration + 2 x min(interval, lease-duration / 4)}.
+   */
+  Optional<@DurationMin(seconds = 1) Duration> leaseDuration();
 
   /** The size compaction aims for. */
   @WithDefault("128MB")

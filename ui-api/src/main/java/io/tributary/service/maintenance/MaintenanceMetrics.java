@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.compaction.FileLayout;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -16,6 +18,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 final class MaintenanceMetrics {
   private final MeterRegistry registry;
   private final Map<TableIdentifier, FileLayout> layouts = new ConcurrentHashMap<>();
+  private final Set<TableIdentifier> leaseGauges = ConcurrentHashMap.newKeySet();
 
   MaintenanceMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -30,6 +33,17 @@ final class MaintenanceMetrics {
           "seconds",
           table,
           current -> current.compactionLagMillis() / 1000.0);
+    }
+  }
+
+  /** 1 while this replica holds the table's maintenance lease, else 0. */
+  void leaseHeld(TableIdentifier table, Predicate<TableIdentifier> held) {
+    if (leaseGauges.add(table)) {
+      Gauge.builder("tributary.maintenance.lease.held", table, each -> held.test(each) ? 1 : 0)
+          .description("1 while this replica maintains the table (holds its lease), else 0")
+          .tag("table", table.toString())
+          .strongReference(true)
+          .register(registry);
     }
   }
 

@@ -9,6 +9,9 @@ import io.tributary.compaction.CompactionPlanner;
 import io.tributary.compaction.CompactionResult;
 import io.tributary.compaction.CompactionRunner;
 import io.tributary.compaction.CompactionSettings;
+import io.tributary.compaction.LeaseLostException;
+import io.tributary.compaction.LeaseState;
+import io.tributary.compaction.MaintenanceLeases;
 import io.tributary.compaction.ManifestRewrite;
 import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
@@ -18,12 +21,18 @@ import io.tributary.service.config.TributaryConfig;
 import io.tributary.service.pipeline.PipelineSupervisor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -34,6 +43,13 @@ import org.jboss.logging.Logger;
  * Compacts small files and expires snapshots of every pipeline's tables on a schedule, on its own
  * thread. Its commits are optimistic and validated from the snapshot they planned on, so they never
  * block or lose an append; it gives way while a pipeline cannot commit.
+ *
+ * <p>With several replicas, each table is maintained by the one replica holding its maintenance
+ * lease ({@link MaintenanceLeases}: a property of the table itself, taken and renewed by
+ * conditional commits the catalog checks); the others only watch the lease, and take it over once
+ * it has not been renewed for a lease duration. Leases are looked after on their own thread every
+ * {@code min(interval, lease-duration / 4)}, so a dead holder's tables move within {@code
+ * lease-duration + 2 x that tick}. Every maintenance commit goes through the lease's fence.
  */
 @ApplicationScoped
 public class TableMaintenance {
@@ -49,6 +65,14 @@ public class TableMaintenance {
   private final ManifestRewrite manifestRewrite;
   private final SnapshotExpiry expiry;
   private final OrphanFileSweep orphanSweep;
+  private final MaintenanceLeases leases;
+  private final Map<TableIdentifier, LeaseState> leaseStates = new ConcurrentHashMap<>();
+  private final Duration leaseTick;
+  // Leases are read, taken and renewed on their own thread, so a long maintenance run never lets
+  // a lease lapse and hand-over does not wait for one.
+  private final ScheduledExecutorService leaseKeeper =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> new Thread(runnable, "maintenance-leases"));
   private final Map<TableIdentifier, Long> lastSweepMillis = new ConcurrentHashMap<>();
   private final Map<TableIdentifier, MaintenanceReport> reports = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
@@ -82,10 +106,34 @@ public class TableMaintenance {
             this.config.minSnapshots(),
             this.config.positionRetention());
     this.orphanSweep = new OrphanFileSweep(this.config.orphanSafetyAge());
+    Duration interval = this.config.interval();
+    Duration leaseDuration = this.config.leaseDuration().orElse(interval.multipliedBy(3));
+    this.leaseTick = min(interval, leaseDuration.dividedBy(4));
+    this.leases =
+        new MaintenanceLeases(replicaId(), leaseDuration, Clock.systemUTC(), System::nanoTime);
+  }
+
+  /** Unique among live replicas: host, process id, and a random part for reused process ids. */
+  private static String replicaId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    byte[] random = new byte[3];
+    ThreadLocalRandom.current().nextBytes(random);
+    return (host + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random))
+        .replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   void onStart(@Observes StartupEvent event) {
     if (config.enabled() && !ServiceMode.isValidateOnly()) {
+      LOG.infof(
+          "Maintenance runs as replica %s; leases are checked every %s",
+          leases.replica(), leaseTick);
+      leaseKeeper.scheduleWithFixedDelay(
+          this::claimAll, 0, leaseTick.toMillis(), TimeUnit.MILLISECONDS);
       long interval = config.interval().toMillis();
       scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -93,10 +141,64 @@ public class TableMaintenance {
 
   void onStop(@Observes ShutdownEvent event) {
     scheduler.shutdownNow();
+    leaseKeeper.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)
+          || !leaseKeeper.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Maintenance did not stop within 10 s; its leases expire by themselves");
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    // Handing the tables over now spares the other replicas a lease duration of waiting.
+    for (TableIdentifier identifier : leaseStates.keySet()) {
+      if (leases.holds(identifier)) {
+        try {
+          leases.release(identifier, catalog.loadTable(identifier));
+        } catch (RuntimeException e) {
+          LOG.infof("Could not release the maintenance lease of %s: %s", identifier, e);
+        }
+      }
+    }
   }
 
+  /** What maintenance did to the table here, and which replica maintains it. */
   public Optional<MaintenanceReport> report(TableIdentifier table) {
-    return Optional.ofNullable(reports.get(table));
+    LeaseState lease = leaseStates.get(table);
+    MaintenanceReport report = reports.get(table);
+    if (report == null && lease == null) {
+      return Optional.empty();
+    }
+    MaintenanceReport base = report != null ? report : MaintenanceReport.initial(table.toString());
+    return Optional.of(
+        base.maintainedBy(lease == null ? null : lease.holder().orElse(null), leases.holds(table)));
+  }
+
+  /** Whether this replica maintains the table now, for the metric. */
+  boolean maintainedHere(TableIdentifier table) {
+    return leases.holds(table);
+  }
+
+  /** Reads every table's lease, taking it when free or expired and renewing this replica's own. */
+  void claimAll() {
+    for (TableIdentifier identifier : supervisor.tables()) {
+      try {
+        LeaseState lease = leases.claim(identifier, catalog.loadTable(identifier));
+        LeaseState previous = leaseStates.put(identifier, lease);
+        metrics.leaseHeld(identifier, this::maintainedHere);
+        if (lease.heldHere() && (previous == null || !previous.heldHere())) {
+          metrics.count("tributary.maintenance.leases.acquired", null, identifier, 1);
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("Cannot read or claim the maintenance lease of %s: %s", identifier, e);
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   void runOnce() {
@@ -114,8 +216,11 @@ public class TableMaintenance {
   private void maintain(TableIdentifier identifier) {
     MaintenanceReport before =
         reports.getOrDefault(identifier, MaintenanceReport.initial(identifier.toString()));
+    if (!leases.holds(identifier)) {
+      return;
+    }
     try {
-      Table table = catalog.loadTable(identifier);
+      Table table = leases.fenced(identifier, catalog.loadTable(identifier));
       long now = System.currentTimeMillis();
       CompactionPlan plan = planner.plan(table, now, budget.available(now));
       metrics.layout(identifier, plan.layout());
@@ -129,7 +234,8 @@ public class TableMaintenance {
       }
       long orphans = 0;
       if (now - lastSweepMillis.getOrDefault(identifier, 0L)
-          >= config.orphanSweepInterval().toMillis()) {
+              >= config.orphanSweepInterval().toMillis()
+          && leases.holds(identifier)) {
         orphans = orphanSweep.sweep(table, now);
         lastSweepMillis.put(identifier, now);
       }
@@ -153,7 +259,12 @@ public class TableMaintenance {
               before.manifestsRewritten() + manifests,
               dataFiles(table),
               plan.layout(),
-              null));
+              null,
+              null,
+              false));
+    } catch (LeaseLostException lost) {
+      // Another replica maintains the table now; what this one wrote for it was deleted.
+      LOG.infof("Stopped maintaining %s: %s", identifier, lost.getMessage());
     } catch (RuntimeException e) {
       LOG.warnf(e, "Maintenance of %s failed; it runs again in %s", identifier, config.interval());
       reports.put(identifier, before.failed(Instant.now(), e.toString()));

@@ -129,8 +129,13 @@ final class ServiceProcess implements AutoCloseable {
    * minutes: on a loaded 2-core machine a start-up has been seen to take over 90 seconds.
    */
   ServiceProcess awaitStarted() {
+    return awaitStarted(Duration.ofMinutes(3));
+  }
+
+  /** As {@link #awaitStarted()}, for tests starting several replicas on a busy machine. */
+  ServiceProcess awaitStarted(Duration timeout) {
     await()
-        .atMost(Duration.ofMinutes(3))
+        .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
