@@ -72,7 +72,7 @@ class BadInputCorpusIT {
             """
                 .formatted(stack.kafkaBootstrap(), topic, schema);
     List<String> tables =
-        List.of("iceberg." + schema + ".events", "iceberg." + schema + ".corpus__dead_letter");
+        List.of("iceberg." + schema + ".events", "iceberg." + schema + ".events__dead_letter");
     try (ServiceProcess service = ServiceProcess.start("bad-input-corpus", config).awaitStarted()) {
       long total = goodCount + corpus.size();
       await()
@@ -81,7 +81,7 @@ class BadInputCorpusIT {
           .until(
               () ->
                   trino.tableExists(schema, "events")
-                      && trino.tableExists(schema, "corpus__dead_letter")
+                      && trino.tableExists(schema, "events__dead_letter")
                       && SourceCoverage.rowCount(trino, tables) >= total);
       SourceCoverage.assertExactlyOnce(trino, tables, Map.of(topic, topics.endOffsets(topic)));
 
