@@ -12,7 +12,6 @@ import io.tributary.compaction.CompactionSettings;
 import io.tributary.compaction.ManifestRewrite;
 import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
-import io.tributary.service.ServiceMode;
 import io.tributary.service.config.MaintenanceConfig;
 import io.tributary.service.config.TributaryConfig;
 import io.tributary.service.pipeline.PipelineSupervisor;
@@ -85,7 +84,7 @@ public class TableMaintenance {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (config.enabled() && !ServiceMode.isValidateOnly()) {
+    if (config.enabled()) {
       long interval = config.interval().toMillis();
       scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
     }
