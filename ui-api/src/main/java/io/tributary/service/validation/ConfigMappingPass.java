@@ -10,7 +10,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.tributary.service.config.ByteCount;
 import io.tributary.service.config.TributaryConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,13 +32,21 @@ final class ConfigMappingPass {
   private static final int MAX_ROUNDS = 20;
   private static final Pattern MISSING =
       Pattern.compile("SRCFG00014: The config property (\\S+) is required");
+  private static final Map<Class<?>, Class<?>> BOXES =
+      Map.of(
+          int.class, Integer.class,
+          long.class, Long.class,
+          double.class, Double.class,
+          boolean.class, Boolean.class);
   private static final Pattern SRCFG = Pattern.compile("^(?:[\\w.]+: )?SRCFG\\d+: ");
 
   private ConfigMappingPass() {}
 
-  /** The mapped configuration (empty if it still cannot be mapped), and what was learned. */
-  record Result(
-      Optional<TributaryConfig> config, Set<String> settledKeys, Set<String> secretValues) {}
+  /**
+   * The mapped configuration (empty if it still cannot be mapped), and the values of secret keys,
+   * which no message may show.
+   */
+  record Result(Optional<TributaryConfig> config, Set<String> secretValues) {}
 
   static Result run(ConfigurationSources sources, ConfigErrors errors) {
     SmallRyeConfig raw = builder(sources, Map.of()).build();
@@ -84,8 +91,7 @@ final class ConfigMappingPass {
         SmallRyeConfig mapped =
             builder(sources, standIns).withMapping(TributaryConfig.class).build();
         errors.settle(settled);
-        return new Result(
-            Optional.of(mapped.getConfigMapping(TributaryConfig.class)), settled, secrets);
+        return new Result(Optional.of(mapped.getConfigMapping(TributaryConfig.class)), secrets);
       } catch (ConfigValidationException e) {
         boolean progressed = false;
         for (int i = 0; i < e.getProblemCount(); i++) {
@@ -103,12 +109,12 @@ final class ConfigMappingPass {
             errors.add(PREFIX, SRCFG.matcher(e.getProblem(i).getMessage()).replaceFirst(""));
           }
           errors.settle(settled);
-          return new Result(Optional.empty(), settled, secrets);
+          return new Result(Optional.empty(), secrets);
         }
       }
     }
     errors.settle(settled);
-    return new Result(Optional.empty(), settled, secrets);
+    return new Result(Optional.empty(), secrets);
   }
 
   static SmallRyeConfigBuilder builder(ConfigurationSources sources, Map<String, String> standIns) {
@@ -182,12 +188,7 @@ final class ConfigMappingPass {
   }
 
   private static Class<?> box(Class<?> type) {
-    Map<Class<?>, Class<?>> boxes = new HashMap<>();
-    boxes.put(int.class, Integer.class);
-    boxes.put(long.class, Long.class);
-    boxes.put(double.class, Double.class);
-    boxes.put(boolean.class, Boolean.class);
-    return boxes.getOrDefault(type, type);
+    return BOXES.getOrDefault(type, type);
   }
 
   private static String unreadable(Class<?> type, String value, RuntimeException error) {
