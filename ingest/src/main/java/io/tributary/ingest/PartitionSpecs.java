@@ -15,7 +15,7 @@ import org.apache.iceberg.expressions.Term;
  * {@code hour|month|year(field)}, {@code identity(field)} or just {@code field}, {@code
  * bucket[16](field)}, {@code truncate[4](field)}. Nested fields use dots.
  */
-final class PartitionSpecs {
+public final class PartitionSpecs {
   private static final Pattern EXPRESSION =
       Pattern.compile("^\\s*(?:(\\w+)(?:\\[(\\d+)])?\\(\\s*([\\w.]+)\\s*\\)|([\\w.]+))\\s*$");
 
@@ -65,7 +65,7 @@ final class PartitionSpecs {
    * Checks an expression's form and transform without a schema, so configuration errors show at
    * start-up rather than when the first table is created.
    */
-  static void check(String expression) {
+  public static void check(String expression) {
     Matcher matcher = matcher(expression);
     String transform = transform(matcher);
     if (!TRANSFORMS.contains(transform)) {
@@ -123,6 +123,15 @@ final class PartitionSpecs {
       throw new IllegalArgumentException(
           "Partition expression '" + expression + "' needs a width, as in bucket[16](field)");
     }
-    return Integer.parseInt(width);
+    try {
+      int value = Integer.parseInt(width);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException tooLarge) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "Partition expression '" + expression + "' needs a positive width that fits an int");
   }
 }

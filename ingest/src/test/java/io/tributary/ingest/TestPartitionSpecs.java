@@ -64,6 +64,8 @@ class TestPartitionSpecs {
       delimiter = '|',
       value = {
         "bucket(user_id)  | Partition expression 'bucket(user_id)' needs a width, as in bucket[16](field)",
+        "bucket[0](user_id) | Partition expression 'bucket[0](user_id)' needs a positive width that fits an int",
+        "truncate[99999999999](user_id) | Partition expression 'truncate[99999999999](user_id)' needs a positive width that fits an int",
         "week(event_time) | Unknown transform 'week' in partition expression 'week(event_time)'; use identity, year, month, day, hour, bucket[n] or truncate[w]",
         "day(event_time   | Invalid partition expression 'day(event_time'",
       })

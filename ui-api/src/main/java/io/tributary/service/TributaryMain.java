@@ -2,10 +2,15 @@ package io.tributary.service;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.tributary.service.validation.ConfigError;
+import io.tributary.service.validation.ConfigurationCheck;
+import io.tributary.service.validation.ConfigurationSources;
+import java.util.List;
 
 /**
- * Runs the service, or with {@code validate} only checks the configuration: every error at once,
- * exit status 1 when there is one, without starting pipelines or touching the catalog.
+ * Runs the service, or with {@code validate} only checks the configuration. Both check it first,
+ * before Quarkus starts: every error at once, each naming its key, and exit status 1 when there is
+ * one. So a bad configuration never reaches the catalog, a client or a stack trace.
  */
 @QuarkusMain
 public final class TributaryMain {
@@ -13,18 +18,24 @@ public final class TributaryMain {
 
   @SuppressWarnings("checkstyle:regexp")
   public static void main(String... args) {
-    if (args.length == 0) {
-      Quarkus.run(args);
-    } else if (args.length == 1 && args[0].equals("validate")) {
-      ServiceMode.validateOnly();
-      // Validation listens on no port a running service could hold, and prints only its verdict.
-      System.setProperty("quarkus.http.port", "0");
-      System.setProperty("quarkus.log.level", "WARN");
-      System.setProperty("quarkus.log.console.json.enabled", "false");
-      Quarkus.run(ConfigurationCheck.class, args);
-    } else {
+    boolean validate = args.length == 1 && args[0].equals("validate");
+    if (args.length > 0 && !validate) {
       System.err.println("usage: tributary [validate]");
       System.exit(2);
     }
+    List<ConfigError> errors = ConfigurationCheck.check(ConfigurationSources.fromEnvironment());
+    if (validate) {
+      if (errors.isEmpty()) {
+        System.out.println("Configuration is valid");
+      } else {
+        System.out.print(ConfigurationCheck.report(errors));
+      }
+      System.exit(errors.isEmpty() ? 0 : 1);
+    }
+    if (!errors.isEmpty()) {
+      System.err.print("ERROR Tributary cannot start. " + ConfigurationCheck.report(errors));
+      System.exit(1);
+    }
+    Quarkus.run(args);
   }
 }

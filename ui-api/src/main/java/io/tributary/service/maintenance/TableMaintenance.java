@@ -15,7 +15,6 @@ import io.tributary.compaction.MaintenanceLeases;
 import io.tributary.compaction.ManifestRewrite;
 import io.tributary.compaction.OrphanFileSweep;
 import io.tributary.compaction.SnapshotExpiry;
-import io.tributary.service.ServiceMode;
 import io.tributary.service.config.MaintenanceConfig;
 import io.tributary.service.config.TributaryConfig;
 import io.tributary.service.pipeline.PipelineSupervisor;
@@ -128,7 +127,7 @@ public class TableMaintenance {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (config.enabled() && !ServiceMode.isValidateOnly()) {
+    if (config.enabled()) {
       LOG.infof(
           "Maintenance runs as replica %s; leases are checked every %s",
           leases.replica(), leaseTick);

@@ -44,10 +44,10 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * Turns the service's typed configuration into the libraries' settings records. Rules that span
  * several keys are checked here; each failure names the pipeline and the keys.
  */
-final class PipelineSettingsMapper {
+public final class PipelineSettingsMapper {
   private PipelineSettingsMapper() {}
 
-  static CatalogSettings catalog(CatalogConfig config) {
+  public static CatalogSettings catalog(CatalogConfig config) {
     return new CatalogSettings(
         config.name(),
         CatalogType.fromConfigName(config.type()),
@@ -56,7 +56,7 @@ final class PipelineSettingsMapper {
         config.hiveLockEnabled());
   }
 
-  static PipelineSettings pipeline(String name, PipelineConfig config) {
+  public static PipelineSettings pipeline(String name, PipelineConfig config) {
     RouteSettings route = route(name, config.route());
     TableIdentifier deadLetterTable =
         config
@@ -98,7 +98,7 @@ final class PipelineSettingsMapper {
     return SourceKind.valueOf(config.source().type().toUpperCase(Locale.ROOT));
   }
 
-  static KinesisSourceSettings kinesis(String pipeline, KinesisConfig config) {
+  public static KinesisSourceSettings kinesis(String pipeline, KinesisConfig config) {
     try {
       return new KinesisSourceSettings(
           config.stream(),
@@ -194,7 +194,7 @@ final class PipelineSettingsMapper {
     return access;
   }
 
-  static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
+  public static KafkaSourceSettings kafka(String pipeline, KafkaConfig config) {
     try {
       KafkaClientSettings client = KafkaClients.settings(config);
       return new KafkaSourceSettings(

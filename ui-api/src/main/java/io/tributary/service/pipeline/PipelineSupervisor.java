@@ -16,7 +16,6 @@ import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.PartitionAssignments;
 import io.tributary.ingest.source.RecordSource;
 import io.tributary.schema.FieldProfileView;
-import io.tributary.service.ServiceMode;
 import io.tributary.service.config.PipelineConfig;
 import io.tributary.service.config.TributaryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,9 +63,6 @@ public class PipelineSupervisor {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (ServiceMode.isValidateOnly()) {
-      return;
-    }
     Map<String, Plan> plans = plans(config);
     probeWarehouse();
     plans.forEach((name, plan) -> start(name, plan, new PipelineStatus()));
@@ -175,11 +171,6 @@ public class PipelineSupervisor {
 
   public Collection<String> names() {
     return new TreeMap<>(config.pipelines()).keySet();
-  }
-
-  /** Checks every pipeline's configuration as start-up would, failing with all errors at once. */
-  public static void validate(TributaryConfig config) {
-    plans(config);
   }
 
   /** Maps every pipeline's configuration, failing with all errors at once. */
