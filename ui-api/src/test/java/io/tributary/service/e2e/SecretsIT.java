@@ -175,7 +175,7 @@ class SecretsIT {
               "/api/v1/tables/" + table + "/fields",
               "/api/v1/tables/" + table + "/maintenance",
               "/api/v1/tables/nope.nope/fields",
-              "/api/v1/tables/" + table + "/drift-events?since=" + MARKER,
+              "/api/v1/tables/" + table + "/drift-events?since=yesterday",
               "/q/health",
               "/q/health/ready",
               "/q/metrics",
