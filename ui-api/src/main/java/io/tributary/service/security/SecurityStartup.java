@@ -2,6 +2,7 @@ package io.tributary.service.security;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.tributary.service.ServiceMode;
 import io.tributary.service.config.SecurityConfig;
 import io.tributary.service.config.SecurityConfig.SecurityMode;
 import io.tributary.service.config.TributaryConfig;
@@ -23,6 +24,9 @@ class SecurityStartup {
   void onStart(
       @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
       TributaryConfig config) {
+    if (ServiceMode.isValidateOnly()) {
+      return; // the validate command lists these errors with all others, and serves nothing
+    }
     SecurityConfig security = config.security();
     List<String> errors = SecurityCheck.errors(security);
     if (!errors.isEmpty()) {

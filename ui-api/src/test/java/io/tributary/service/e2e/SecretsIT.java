@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -106,8 +103,9 @@ class SecretsIT {
       Optional<String> operator = Optional.of(operatorToken);
       Optional<String> viewer = Optional.of(viewerToken);
       await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(500))
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
           .until(
               () ->
                   service
@@ -177,7 +175,7 @@ class SecretsIT {
               "/api/v1/tables/" + table + "/fields",
               "/api/v1/tables/" + table + "/maintenance",
               "/api/v1/tables/nope.nope/fields",
-              "/api/v1/tables/" + table + "/drift-events?since=" + MARKER,
+              "/api/v1/tables/" + table + "/drift-events?since=yesterday",
               "/q/health",
               "/q/health/ready",
               "/q/metrics",
@@ -228,25 +226,8 @@ class SecretsIT {
   }
 
   private static String validate(String yaml) throws Exception {
-    Path jar =
-        Path.of(System.getProperty("tributary.service.jar", "target/quarkus-app/quarkus-run.jar"));
-    Path directory = Files.createDirectories(Path.of("target", "e2e", "secrets-validate"));
-    Path config = Files.writeString(directory.resolve("tributary.yaml"), yaml);
-    Path output = directory.resolve("output.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "validate"));
-    builder.environment().put("QUARKUS_CONFIG_LOCATIONS", config.toAbsolutePath().toString());
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(output.toFile());
-    Process process = builder.start();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    String text = Files.readString(output);
-    assertThat(text).contains("Configuration is valid");
-    return text;
+    ValidateRun run = ValidateRun.of("secrets", yaml);
+    assertThat(run.output()).contains("Configuration is valid");
+    return run.output();
   }
 }

@@ -133,6 +133,20 @@ class SecurityModesIT {
     }
   }
 
+  @Test
+  void validateListsAMissingModeWithTheOtherErrors() throws Exception {
+    ValidateRun run =
+        ValidateRun.of(
+            "security-missing",
+            withSecurity("") + "      tables: {defaults: {partition-by: [\"weekly(ts)\"]}}\n");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output())
+        .contains("tributary.security.mode: not set")
+        .contains("tributary.pipelines.idle: Unknown transform 'weekly'")
+        .doesNotContain("at io.tributary");
+  }
+
   /** A catalog and one idle pipeline, with the given security section. */
   private static String withSecurity(String security) {
     LocalStack stack = StackClients.shared().stack();

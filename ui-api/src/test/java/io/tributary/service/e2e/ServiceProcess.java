@@ -106,7 +106,7 @@ final class ServiceProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(30))
             .method(method, HttpRequest.BodyPublishers.noBody());
     bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -117,7 +117,7 @@ final class ServiceProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(uri(path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(30))
             .header("Authorization", authorization)
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build(),

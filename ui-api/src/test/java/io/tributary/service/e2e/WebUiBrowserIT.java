@@ -55,7 +55,8 @@ class WebUiBrowserIT {
       producer.flush();
       awaitCommitted(service, 40, 1);
       await()
-          .atMost(Duration.ofMinutes(1))
+          .atMost(Duration.ofMinutes(2))
+          .ignoreExceptions()
           .until(() -> service.get("/api/v1/pipelines/e2e/dead-letters").body().contains("@"));
 
       Path out = Files.createDirectories(Path.of("target", "e2e", "web-ui"));
@@ -99,8 +100,9 @@ class WebUiBrowserIT {
 
   private static void awaitCommitted(ServiceProcess service, int rows, int deadLetters) {
     await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(500))
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
         .until(
             () -> {
               String body = service.get("/api/v1/pipelines/e2e").body();
