@@ -1,0 +1,261 @@
+package io.tributary.service.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.catalog.CatalogOpener;
+import io.tributary.catalog.CatalogSettings;
+import io.tributary.catalog.CatalogType;
+import io.tributary.catalog.TableProvisioner;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pipeline whose catalog is the stack's Iceberg REST catalog server: it ingests, evolves its
+ * schema, is SIGKILLed with commits in flight (recovering its positions from snapshot summaries
+ * read through the REST catalog), compacts and expires snapshots; every row is checked through
+ * Trino's REST catalog ({@code iceberg_rest}).
+ */
+class RestCatalogIT {
+  private static final int RECORDS = 40_000;
+  private static final int RECORDS_PER_SECOND = 2_000;
+  private static final int KILLS = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StackClients clients = StackClients.shared();
+  private final LocalStack stack = clients.stack();
+  private final Trino trino = clients.trino();
+
+  @BeforeAll
+  static void restCatalogRuns() {
+    StackClients.shared().stack().requireRestCatalog();
+  }
+
+  @Test
+  void ingestsEvolvesSurvivesKillsAndIsMaintainedThroughTheRestCatalog() throws Exception {
+    String topic = UniqueNames.of("rest");
+    String schema = topic;
+    String events = "iceberg_rest." + schema + ".events";
+    List<String> tables = List.of(events, events + "__dead_letter");
+    clients.topics().create(topic, 2);
+    String config =
+        ServiceConfigs.restCatalog(stack)
+            + """
+              maintenance:
+                interval: 2s
+                hot-partition-max-small-files: 3
+                cold-after: 3s
+                snapshot-max-age: 10s
+                min-snapshots: 2
+              pipelines:
+                rest:
+                  source:
+                    kafka:
+                      bootstrap-servers: %s
+                      topics: [%s]
+                      properties:
+                        session.timeout.ms: "6000"
+                        heartbeat.interval.ms: "1000"
+                  route:
+                    table: %s.events
+                  tables:
+                    defaults:
+                      event-time-field: event_time
+                  commit:
+                    interval: 1s
+            """
+                .formatted(stack.kafkaBootstrap(), topic, schema);
+
+    CompletableFuture<Void> producing =
+        CompletableFuture.runAsync(
+            () ->
+                clients
+                    .topics()
+                    .produceSteadily(topic, RECORDS, RECORDS_PER_SECOND, RestCatalogIT::event));
+    ServiceProcess service = ServiceProcess.start("rest-catalog", config).awaitStarted();
+    try {
+      for (int kill = 0; kill < KILLS; kill++) {
+        // The REST commit request is about to go out, or is out, when the process dies.
+        service.awaitLogLine("Committing", service.logSize(), Duration.ofMinutes(2));
+        service.kill();
+        service = ServiceProcess.start("rest-catalog", config).awaitStarted();
+      }
+      producing.get();
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  trino.tableExists("iceberg_rest", schema, "events__dead_letter")
+                      && SourceCoverage.rowCount(trino, tables) >= RECORDS);
+
+      SourceCoverage.assertExactlyOnce(
+          trino, tables, Map.of(topic, clients.topics().endOffsets(topic)));
+      assertEvolvedValues(events);
+
+      // Once no partition is written any more, each of the three days ends as one file, and old
+      // snapshots are expired, both committed through the REST catalog.
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> count("iceberg_rest." + schema + ".\"events$files\"") == 3);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> maintenance(service, schema).path("snapshotsExpired").asLong() > 0);
+      JsonNode report = maintenance(service, schema);
+      assertThat(report.path("compactionsCommitted").asLong()).isPositive();
+      assertThat(report.path("lastError").isNull()).as("maintenance error %s", report).isTrue();
+      SourceCoverage.assertExactlyOnce(
+          trino, tables, Map.of(topic, clients.topics().endOffsets(topic)));
+      assertEvolvedValues(events);
+      assertThat(service.get("/q/health/ready").body()).contains("\"catalog\"").contains("UP");
+    } finally {
+      service.close();
+    }
+  }
+
+  /**
+   * Two writers that loaded the same table version: the REST catalog refuses the second one's
+   * commit with 409, which Iceberg's client raises as {@link CommitFailedException}; with retries
+   * on, the second writer refreshes and lands its append on top of the first.
+   */
+  @Test
+  void conflictingCommitsAreRefusedWithConflictAndRetried() {
+    Catalog catalog = restCatalog();
+    TableIdentifier identifier = TableIdentifier.of(UniqueNames.of("rest_conflict"), "t");
+    Schema schema = new Schema(Types.NestedField.optional(1, "id", Types.LongType.get()));
+    new TableProvisioner(catalog)
+        .loadOrCreate(
+            identifier,
+            schema,
+            PartitionSpec.unpartitioned(),
+            Map.of(TableProperties.COMMIT_NUM_RETRIES, "0"));
+
+    Table first = catalog.loadTable(identifier);
+    Table stale = catalog.loadTable(identifier);
+    first.newAppend().appendFile(file(first, "a")).commit();
+    assertThatThrownBy(() -> stale.newAppend().appendFile(file(stale, "b")).commit())
+        .isInstanceOf(CommitFailedException.class)
+        .hasMessageContaining("Requirement failed");
+
+    first.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "4").commit();
+    Table retrying = catalog.loadTable(identifier);
+    Table winner = catalog.loadTable(identifier);
+    winner.newAppend().appendFile(file(winner, "c")).commit();
+    retrying.newAppend().appendFile(file(retrying, "d")).commit();
+
+    Table current = catalog.loadTable(identifier);
+    assertThat(current.currentSnapshot().summary()).containsEntry("total-data-files", "3");
+    assertThat(current.currentSnapshot().parentId())
+        .isEqualTo(winner.currentSnapshot().snapshotId());
+  }
+
+  private Catalog restCatalog() {
+    return CatalogOpener.open(
+        new CatalogSettings(
+            "rest-check",
+            CatalogType.REST,
+            stack.restWarehouse(),
+            Map.of(
+                "uri", stack.restCatalogUri(),
+                "s3.endpoint", stack.s3Endpoint(),
+                "s3.path-style-access", "true",
+                "s3.access-key-id", stack.s3AccessKey(),
+                "s3.secret-access-key", stack.s3SecretKey(),
+                "client.region", "us-east-1")));
+  }
+
+  /** A file entry only: the commit protocol is under test, not the file's contents. */
+  private static DataFile file(Table table, String name) {
+    return DataFiles.builder(table.spec())
+        .withPath(table.location() + "/data/" + name + ".parquet")
+        .withFileSizeInBytes(10)
+        .withRecordCount(1)
+        .withFormat("PARQUET")
+        .build();
+  }
+
+  /**
+   * The first half of the stream has {@code id}, {@code event_time} and {@code amount}; the second
+   * adds a string and a nested struct, so the table evolves while the kills happen. One record in a
+   * thousand is broken JSON and goes to the dead-letter table.
+   */
+  private static byte[] event(int id) {
+    String time = "2026-11-0" + (1 + id % 3) + "T10:00:00Z";
+    String json;
+    if (id % 1000 == 999) {
+      json = "{\"id\": " + id;
+    } else if (id < RECORDS / 2) {
+      json = "{\"id\": %d, \"event_time\": \"%s\", \"amount\": %d}".formatted(id, time, id % 1000);
+    } else {
+      json =
+          ("{\"id\": %d, \"event_time\": \"%s\", \"amount\": %d, \"note\": \"n%d\","
+                  + " \"detail\": {\"channel\": \"c%d\"}}")
+              .formatted(id, time, id % 1000, id, id % 7);
+    }
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void assertEvolvedValues(String events) throws Exception {
+    long good = 0;
+    long idSum = 0;
+    long evolved = 0;
+    long noteIdSum = 0;
+    for (int id = 0; id < RECORDS; id++) {
+      if (id % 1000 != 999) {
+        good++;
+        idSum += id;
+        if (id >= RECORDS / 2) {
+          evolved++;
+          noteIdSum += id;
+        }
+      }
+    }
+    List<Object> row =
+        trino
+            .query(
+                "SELECT count(*), sum(id), count(note), count(detail.channel),"
+                    + " sum(CAST(substr(note, 2) AS bigint)), sum(amount) FROM "
+                    + events)
+            .get(0);
+    assertThat(((Number) row.get(0)).longValue()).isEqualTo(good);
+    assertThat(((Number) row.get(1)).longValue()).isEqualTo(idSum);
+    assertThat(((Number) row.get(2)).longValue()).isEqualTo(evolved);
+    assertThat(((Number) row.get(3)).longValue()).isEqualTo(evolved);
+    assertThat(((Number) row.get(4)).longValue()).isEqualTo(noteIdSum);
+    long amountSum = 0;
+    for (int id = 0; id < RECORDS; id++) {
+      if (id % 1000 != 999) {
+        amountSum += id % 1000;
+      }
+    }
+    assertThat(((Number) row.get(5)).longValue()).isEqualTo(amountSum);
+  }
+
+  private long count(String table) throws Exception {
+    return ((Number) trino.scalar("SELECT count(*) FROM " + table)).longValue();
+  }
+
+  private static JsonNode maintenance(ServiceProcess service, String schema) throws Exception {
+    return JSON.readTree(service.get("/api/v1/tables/" + schema + ".events/maintenance").body());
+  }
+}
