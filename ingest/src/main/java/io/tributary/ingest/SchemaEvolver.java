@@ -46,7 +46,9 @@ final class SchemaEvolver {
    */
   SchemaEvolver(
       TableProvisioner provisioner, TableLayout layout, Supplier<SchemaSettings> settings) {
-    this.provisioner = requireNonNull(provisioner, "provisioner is null");
+    // Athena's rules guard every table this creates and every schema change it commits.
+    this.provisioner =
+        requireNonNull(provisioner, "provisioner is null").withCreationCheck(AthenaTables::check);
     this.settings = requireNonNull(settings, "settings is null");
     this.layout = requireNonNull(layout, "layout is null");
   }
@@ -114,7 +116,7 @@ final class SchemaEvolver {
             : new Evolution(table, Optional.of(before), List.of(), changes.capped());
       }
       try {
-        apply(table.updateSchema(), changes);
+        apply(table, changes);
         LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
         List<SchemaChange> all = new ArrayList<>();
@@ -141,7 +143,8 @@ final class SchemaEvolver {
     }
   }
 
-  private static void apply(UpdateSchema update, SchemaChanges changes) {
+  private static void apply(Table table, SchemaChanges changes) {
+    UpdateSchema update = table.updateSchema();
     for (ColumnAddition addition : changes.additions()) {
       update.addColumn(
           addition.parent().orElse(null),
@@ -155,6 +158,7 @@ final class SchemaEvolver {
     for (String path : changes.madeOptional()) {
       update.makeColumnOptional(path);
     }
+    AthenaTables.check(table, update.apply());
     update.commit();
   }
 
