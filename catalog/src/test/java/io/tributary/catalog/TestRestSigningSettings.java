@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +48,11 @@ class TestRestSigningSettings {
                           StandardCharsets.UTF_8),
                   "authorization",
                       String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
-          byte[] body = "{\"defaults\": {}, \"overrides\": {}}".getBytes(StandardCharsets.UTF_8);
+          String json =
+              exchange.getRequestURI().getPath().endsWith("/v1/config")
+                  ? "{\"defaults\": {}, \"overrides\": {}}"
+                  : "{\"namespaces\": []}";
+          byte[] body = json.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -72,14 +78,19 @@ class TestRestSigningSettings {
       String endpoint, String signingName, String region, String warehouse) throws Exception {
     Map<String, String> properties =
         Map.of(
-            "uri", "http://127.0.0.1:" + server.getAddress().getPort() + "/iceberg",
-            "rest.sigv4-enabled", "true",
-            "rest.signing-name", signingName,
-            "rest.signing-region", region,
-            "rest.access-key-id", ACCESS_KEY,
-            "rest.secret-access-key", "secret");
-    CatalogSettings settings =
-        new CatalogSettings("lake", CatalogType.REST, warehouse, properties);
+            "uri",
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/iceberg",
+            "rest.sigv4-enabled",
+            "true",
+            "rest.signing-name",
+            signingName,
+            "rest.signing-region",
+            region,
+            "rest.access-key-id",
+            ACCESS_KEY,
+            "rest.secret-access-key",
+            "secret");
+    CatalogSettings settings = new CatalogSettings("lake", CatalogType.REST, warehouse, properties);
 
     assertThat(CatalogOpener.catalogProperties(settings))
         .containsAllEntriesOf(properties)
@@ -89,14 +100,19 @@ class TestRestSigningSettings {
         .doesNotContainKey("io-impl");
     Catalog catalog = CatalogOpener.open(settings);
     assertThat(catalog.name()).isEqualTo("lake");
+    assertThat(((SupportsNamespaces) catalog).listNamespaces(Namespace.empty())).isEmpty();
     ((Closeable) catalog).close();
 
     assertThat(requests).isNotEmpty();
     Map<String, String> config = requests.get(0);
     assertThat(config.get("path")).as(endpoint).isEqualTo("/iceberg/v1/config");
     assertThat(config.get("query")).contains("warehouse=" + warehouse);
-    assertThat(config.get("authorization"))
-        .startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
-        .contains("/" + region + "/" + signingName + "/aws4_request");
+    for (Map<String, String> request : requests) {
+      assertThat(request.get("authorization"))
+          .as("%s %s", endpoint, request.get("path"))
+          .startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
+          .contains("/" + region + "/" + signingName + "/aws4_request");
+    }
+    assertThat(requests.get(requests.size() - 1).get("path")).isEqualTo("/iceberg/v1/namespaces");
   }
 }

@@ -23,7 +23,9 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,5 +173,47 @@ abstract class CatalogContractTests {
                     .isEqualTo(CommitFailures.Action.RESYNC));
     Table recovered = openCatalog().loadTable(identifier);
     assertThat(recovered.currentSnapshot().summary()).containsEntry("total-data-files", "1");
+  }
+
+  @Test
+  void aCommitOfUnknownStateKeepsItsFilesAndIsFoundByItsCommitId() throws Exception {
+    Catalog catalog = openCatalog();
+    create(catalog);
+    Catalog faulty =
+        new FaultyCatalog(
+            new FaultyCatalog.Target(catalog, (SupportsNamespaces) catalog),
+            (table, commit) -> FaultyCatalog.Fault.LAND_THEN_UNKNOWN);
+    Table table = faulty.loadTable(identifier);
+    String location = table.location() + "/data/landed.parquet";
+    try (PositionOutputStream out = table.io().newOutputFile(location).create()) {
+      out.write(new byte[] {1, 2, 3});
+    }
+
+    assertThatThrownBy(
+            () ->
+                PositionedAppend.commit(
+                    table,
+                    manifestWorkers,
+                    List.of(
+                        DataFiles.builder(table.spec())
+                            .withPath(location)
+                            .withFileSizeInBytes(3)
+                            .withRecordCount(1)
+                            .withFormat("PARQUET")
+                            .build()),
+                    Map.of(P0, Optional.empty()),
+                    Map.of(P0, at(4)),
+                    "orders",
+                    "commit-landed"))
+        .isInstanceOfSatisfying(
+            CommitStateUnknownException.class,
+            unknown ->
+                assertThat(CommitFailures.classify(unknown))
+                    .isEqualTo(CommitFailures.Action.RESYNC));
+
+    assertThat(table.io().newInputFile(location).exists()).as("the file stays").isTrue();
+    Table recovered = openCatalog().loadTable(identifier);
+    assertThat(SourcePositions.findCommit(recovered, "commit-landed")).isPresent();
+    assertThat(SourcePositions.committed(recovered, Set.of(P0))).isEqualTo(Map.of(P0, at(4)));
   }
 }

@@ -2,7 +2,6 @@ package io.tributary.schema;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +14,10 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * What Amazon Athena (engine v3) and the Glue Data Catalog behind it accept in an Iceberg table,
- * in one place. Every table the service creates and every schema change it commits is checked
- * here first; a change that breaks a rule is refused with {@link AthenaIncompatibleException},
- * naming the field, before anything reaches the catalog.
+ * What Amazon Athena (engine v3) and the Glue Data Catalog behind it accept in an Iceberg table, in
+ * one place. Every table the service creates and every schema change it commits is checked here
+ * first; a change that breaks a rule is refused with {@link AthenaIncompatibleException}, naming
+ * the field, before anything reaches the catalog.
  *
  * <p>The rules:
  *
@@ -38,8 +37,8 @@ import org.apache.iceberg.types.Types;
  * </ul>
  *
  * <p>Names that start with a digit or are SQL reserved words are valid: Athena queries them in
- * double quotes ({@code SELECT "1st", "select" FROM t}) and its DDL in backticks. They are kept
- * as they are, never renamed, so a column keeps its name for the life of the table; {@link
+ * double quotes ({@code SELECT "1st", "select" FROM t}) and its DDL in backticks. They are kept as
+ * they are, never renamed, so a column keeps its name for the life of the table; {@link
  * #needsQuoting} tells which names need the quotes.
  */
 public final class AthenaRules {
@@ -55,27 +54,166 @@ public final class AthenaRules {
   // Athena's reserved words in DDL and DML (engine v3): such names need quoting in queries.
   private static final Set<String> RESERVED =
       Set.of(
-          "all", "alter", "and", "array", "as", "authorization", "between", "bigint", "binary",
-          "boolean", "both", "by", "case", "cast", "char", "column", "commit",
-          "conf", "constraint", "create", "cross", "cube", "current", "current_catalog",
-          "current_date", "current_path", "current_role", "current_schema", "current_time",
-          "current_timestamp", "current_user", "cursor", "database", "date", "dayofweek",
-          "deallocate", "decimal", "delete", "describe", "distinct", "double", "drop", "else",
-          "end", "escape", "exchange", "execute", "exists", "extended", "external", "extract",
-          "false", "fetch", "float", "floor", "following", "for", "foreign", "from", "full",
-          "function", "grant", "group", "grouping", "having", "if", "import", "in", "inner",
-          "insert", "int", "integer", "intersect", "interval", "into", "is", "join",
-          "json_array", "json_exists", "json_object", "json_query", "json_table",
-          "json_value", "lateral", "left", "less", "like", "listagg", "local", "localtime",
-          "localtimestamp", "macro", "map", "more", "natural", "none", "normalize", "not",
-          "null", "numeric", "of", "on", "only", "or", "order", "out", "outer", "over",
-          "partialscan", "partition", "percent", "preceding", "precision", "preserve",
-          "primary", "range", "reads", "recursive", "reduce", "references", "regexp", "revoke",
-          "right", "rlike", "rollback", "rollup", "row", "rows", "select", "set", "skip",
-          "smallint", "start", "table", "tablesample", "then", "time", "timestamp", "to",
-          "transform", "trigger", "trim", "true", "truncate", "uescape", "unbounded", "union",
-          "unique", "unnest", "update", "user", "using", "utc_timestamp", "values", "varchar",
-          "views", "when", "where", "window", "with");
+          "all",
+          "alter",
+          "and",
+          "array",
+          "as",
+          "authorization",
+          "between",
+          "bigint",
+          "binary",
+          "boolean",
+          "both",
+          "by",
+          "case",
+          "cast",
+          "char",
+          "column",
+          "commit",
+          "conf",
+          "constraint",
+          "create",
+          "cross",
+          "cube",
+          "current",
+          "current_catalog",
+          "current_date",
+          "current_path",
+          "current_role",
+          "current_schema",
+          "current_time",
+          "current_timestamp",
+          "current_user",
+          "cursor",
+          "database",
+          "date",
+          "dayofweek",
+          "deallocate",
+          "decimal",
+          "delete",
+          "describe",
+          "distinct",
+          "double",
+          "drop",
+          "else",
+          "end",
+          "escape",
+          "exchange",
+          "execute",
+          "exists",
+          "extended",
+          "external",
+          "extract",
+          "false",
+          "fetch",
+          "float",
+          "floor",
+          "following",
+          "for",
+          "foreign",
+          "from",
+          "full",
+          "function",
+          "grant",
+          "group",
+          "grouping",
+          "having",
+          "if",
+          "import",
+          "in",
+          "inner",
+          "insert",
+          "int",
+          "integer",
+          "intersect",
+          "interval",
+          "into",
+          "is",
+          "join",
+          "json_array",
+          "json_exists",
+          "json_object",
+          "json_query",
+          "json_table",
+          "json_value",
+          "lateral",
+          "left",
+          "less",
+          "like",
+          "listagg",
+          "local",
+          "localtime",
+          "localtimestamp",
+          "macro",
+          "map",
+          "more",
+          "natural",
+          "none",
+          "normalize",
+          "not",
+          "null",
+          "numeric",
+          "of",
+          "on",
+          "only",
+          "or",
+          "order",
+          "out",
+          "outer",
+          "over",
+          "partialscan",
+          "partition",
+          "percent",
+          "preceding",
+          "precision",
+          "preserve",
+          "primary",
+          "range",
+          "reads",
+          "recursive",
+          "reduce",
+          "references",
+          "regexp",
+          "revoke",
+          "right",
+          "rlike",
+          "rollback",
+          "rollup",
+          "row",
+          "rows",
+          "select",
+          "set",
+          "skip",
+          "smallint",
+          "start",
+          "table",
+          "tablesample",
+          "then",
+          "time",
+          "timestamp",
+          "to",
+          "transform",
+          "trigger",
+          "trim",
+          "true",
+          "truncate",
+          "uescape",
+          "unbounded",
+          "union",
+          "unique",
+          "unnest",
+          "update",
+          "user",
+          "using",
+          "utc_timestamp",
+          "values",
+          "varchar",
+          "views",
+          "when",
+          "where",
+          "window",
+          "with");
 
   private AthenaRules() {}
 
@@ -143,7 +281,10 @@ public final class AthenaRules {
       return doc;
     }
     // Never split a surrogate pair.
-    int end = Character.isHighSurrogate(doc.charAt(COMMENT_LIMIT - 1)) ? COMMENT_LIMIT - 1 : COMMENT_LIMIT;
+    int end =
+        Character.isHighSurrogate(doc.charAt(COMMENT_LIMIT - 1))
+            ? COMMENT_LIMIT - 1
+            : COMMENT_LIMIT;
     return doc.substring(0, end);
   }
 

@@ -95,7 +95,8 @@ class TestAthenaRules {
             "n".repeat(256)
                 + ": name must be 1 to 255 characters of lowercase letters, digits and _"),
         rule("a leading digit is valid (quoted in queries)", column("1st", Types.LongType.get())),
-        rule("a reserved word is valid (quoted in queries)", column("select", Types.LongType.get())),
+        rule(
+            "a reserved word is valid (quoted in queries)", column("select", Types.LongType.get())),
         rule(
             "column comments up to 255 characters",
             Types.NestedField.optional(1, "c", Types.LongType.get(), "x".repeat(256)),
@@ -160,7 +161,9 @@ class TestAthenaRules {
   @Test
   void refusalNamesTheTableAndEveryField() {
     Schema schema =
-        new Schema(column("t", Types.TimeType.get()), Types.NestedField.optional(2, "U", Types.UUIDType.get()));
+        new Schema(
+            column("t", Types.TimeType.get()),
+            Types.NestedField.optional(2, "U", Types.UUIDType.get()));
 
     assertThatThrownBy(
             () -> AthenaRules.check("raw.orders", 2, schema, PartitionSpec.unpartitioned()))
@@ -204,7 +207,8 @@ class TestAthenaRules {
     }
     Types.StructType inferred = observed.toStructType().orElseThrow().asStructType();
     AtomicInteger ids = new AtomicInteger();
-    Schema schema = new Schema(TypeUtil.assignFreshIds(inferred, ids::incrementAndGet).asStructType().fields());
+    Schema schema =
+        new Schema(TypeUtil.assignFreshIds(inferred, ids::incrementAndGet).asStructType().fields());
 
     assertThat(AthenaRules.violations(2, schema, PartitionSpec.unpartitioned())).isEmpty();
     assertThat(schema.findField("l".repeat(255)).doc()).hasSize(255);

@@ -10,6 +10,7 @@ import io.tributary.catalog.CatalogOpener;
 import io.tributary.catalog.CatalogSettings;
 import io.tributary.catalog.CatalogType;
 import io.tributary.catalog.TableProvisioner;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -117,11 +118,12 @@ class RestCatalogIT {
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(2))
           .until(() -> count("iceberg_rest." + schema + ".\"events$files\"") == 3);
+      ServiceProcess last = service;
       await()
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(2))
-          .until(() -> maintenance(service, schema).path("snapshotsExpired").asLong() > 0);
-      JsonNode report = maintenance(service, schema);
+          .until(() -> maintenance(last, schema).path("snapshotsExpired").asLong() > 0);
+      JsonNode report = maintenance(last, schema);
       assertThat(report.path("compactionsCommitted").asLong()).isPositive();
       assertThat(report.path("lastError").isNull()).as("maintenance error %s", report).isTrue();
       SourceCoverage.assertExactlyOnce(
@@ -130,6 +132,34 @@ class RestCatalogIT {
       assertThat(service.get("/q/health/ready").body()).contains("\"catalog\"").contains("UP");
     } finally {
       service.close();
+    }
+  }
+
+  @Test
+  void notReadyWhileTheRestCatalogDoesNotAnswerAndSaysWhy() throws Exception {
+    String topic = UniqueNames.of("rest_ready");
+    // Port 9 (discard) is closed on loopback: nothing answers there.
+    String config =
+        ServiceConfigs.restCatalog(stack).replace(stack.restCatalogUri(), "http://127.0.0.1:9")
+            + """
+              pipelines:
+                e2e:
+                  source:
+                    kafka:
+                      bootstrap-servers: %s
+                      topics: [%s]
+                  route:
+                    table: %s.events
+            """
+                .formatted(stack.kafkaBootstrap(), topic, topic);
+    try (ServiceProcess service = ServiceProcess.start("rest-readiness", config).awaitStarted()) {
+      HttpResponse<String> response = service.get("/q/health/ready");
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body())
+          .containsPattern("\"name\": \"catalog\",\\s*\"status\": \"DOWN\"")
+          .contains("Cannot open catalog")
+          .contains("http://127.0.0.1:9");
     }
   }
 
