@@ -79,8 +79,13 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Waits until the HTTP server answers (any status), failing early if the process died. */
   ServiceProcess awaitStarted() {
+    return awaitStarted(Duration.ofSeconds(90));
+  }
+
+  /** As {@link #awaitStarted()}, for tests that start the service many times on a busy machine. */
+  ServiceProcess awaitStarted(Duration timeout) {
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
