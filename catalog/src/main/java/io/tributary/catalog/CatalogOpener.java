@@ -16,9 +16,24 @@ public final class CatalogOpener {
 
   private CatalogOpener() {}
 
+  /**
+   * Opens the catalog. A REST catalog is opened on first use (and again while that fails), as
+   * opening it calls its server: a service started while the server is down reports "not ready"
+   * instead of failing to start.
+   */
   public static Catalog open(CatalogSettings settings) {
     requireNonNull(settings, "settings is null");
     Map<String, String> properties = catalogProperties(settings);
+    if (settings.type() == CatalogType.REST) {
+      return new DeferredCatalog(
+          settings.name(),
+          properties.getOrDefault(CatalogProperties.URI, "(no uri)"),
+          () -> build(settings, properties));
+    }
+    return build(settings, properties);
+  }
+
+  private static Catalog build(CatalogSettings settings, Map<String, String> properties) {
     return CatalogUtil.buildIcebergCatalog(
         settings.name(), properties, hadoopConfiguration(settings));
   }

@@ -19,10 +19,31 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * the same table; the loser loads what the winner created.
  */
 public final class TableProvisioner {
+  /** Runs before a table is created and throws to refuse it; nothing reaches the catalog then. */
+  @FunctionalInterface
+  public interface CreationCheck {
+    void check(
+        TableIdentifier identifier,
+        Schema schema,
+        PartitionSpec spec,
+        Map<String, String> properties);
+  }
+
   private final Catalog catalog;
+  private final CreationCheck creationCheck;
 
   public TableProvisioner(Catalog catalog) {
+    this(catalog, (identifier, schema, spec, properties) -> {});
+  }
+
+  private TableProvisioner(Catalog catalog, CreationCheck creationCheck) {
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.creationCheck = requireNonNull(creationCheck, "creationCheck is null");
+  }
+
+  /** The same provisioner, checking each table it is about to create. */
+  public TableProvisioner withCreationCheck(CreationCheck check) {
+    return new TableProvisioner(catalog, check);
   }
 
   public Table loadOrCreate(
@@ -50,6 +71,7 @@ public final class TableProvisioner {
       PartitionSpec spec,
       Map<String, String> properties) {
     requireNonNull(identifier, "identifier is null");
+    creationCheck.check(identifier, schema, spec, properties);
     ensureNamespace(identifier.namespace());
     try {
       return catalog

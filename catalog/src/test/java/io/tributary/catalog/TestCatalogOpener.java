@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 
 class TestCatalogOpener {
@@ -53,5 +54,21 @@ class TestCatalogOpener {
   void rejectsUnknownTypeNamingTheChoices() {
     assertThatThrownBy(() -> CatalogType.fromConfigName("nessie"))
         .hasMessage("Unknown catalog type 'nessie'; expected one of hive, glue, rest, in-memory");
+  }
+
+  @Test
+  void aRestCatalogThatDoesNotAnswerFailsOnUseNamingItsServer() {
+    Catalog catalog =
+        CatalogOpener.open(
+            new CatalogSettings(
+                "lake",
+                CatalogType.REST,
+                "s3://lake/warehouse",
+                Map.of("uri", "http://127.0.0.1:9")));
+
+    assertThat(catalog.name()).isEqualTo("lake");
+    assertThatThrownBy(() -> new CatalogProbe(catalog).check())
+        .isInstanceOf(CatalogUnavailableException.class)
+        .hasMessageStartingWith("Cannot open catalog lake at http://127.0.0.1:9: ");
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
@@ -30,5 +31,27 @@ class TestTableProvisioner {
 
     assertThat(catalog.namespaceExists(Namespace.of("raw"))).isTrue();
     assertThat(loaded.uuid()).isEqualTo(created.uuid());
+  }
+
+  @Test
+  void aRefusedCreationReachesNoCatalog() {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    TableProvisioner provisioner =
+        new TableProvisioner(catalog)
+            .withCreationCheck(
+                (identifier, schema, spec, properties) -> {
+                  throw new IllegalStateException("refused " + identifier);
+                });
+
+    assertThatThrownBy(
+            () ->
+                provisioner.loadOrCreate(
+                    TableIdentifier.of("raw", "orders"),
+                    SCHEMA,
+                    PartitionSpec.unpartitioned(),
+                    Map.of()))
+        .hasMessage("refused raw.orders");
+    assertThat(catalog.namespaceExists(Namespace.of("raw"))).isFalse();
   }
 }

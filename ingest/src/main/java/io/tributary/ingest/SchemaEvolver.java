@@ -51,7 +51,9 @@ final class SchemaEvolver {
    */
   SchemaEvolver(
       TableProvisioner provisioner, TableLayout layout, Supplier<SchemaSettings> settings) {
-    this.provisioner = requireNonNull(provisioner, "provisioner is null");
+    // Athena's rules guard every table this creates and every schema change it commits.
+    this.provisioner =
+        requireNonNull(provisioner, "provisioner is null").withCreationCheck(AthenaTables::check);
     this.settings = requireNonNull(settings, "settings is null");
     this.layout = requireNonNull(layout, "layout is null");
   }
@@ -145,7 +147,7 @@ final class SchemaEvolver {
             : new Evolution(table, Optional.of(before), List.of(), changes.capped());
       }
       try {
-        apply(table.updateSchema(), changes);
+        apply(table, changes);
         LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
         addPendingPartitionFields(identifier, table);
@@ -173,7 +175,8 @@ final class SchemaEvolver {
     }
   }
 
-  private static void apply(UpdateSchema update, SchemaChanges changes) {
+  private static void apply(Table table, SchemaChanges changes) {
+    UpdateSchema update = table.updateSchema();
     for (ColumnAddition addition : changes.additions()) {
       update.addColumn(
           addition.parent().orElse(null),
@@ -187,6 +190,7 @@ final class SchemaEvolver {
     for (String path : changes.madeOptional()) {
       update.makeColumnOptional(path);
     }
+    AthenaTables.check(table, update.apply());
     update.commit();
   }
 

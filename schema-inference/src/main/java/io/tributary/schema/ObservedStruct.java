@@ -143,7 +143,7 @@ public final class ObservedStruct {
                                 value.present() < objects,
                                 name,
                                 type,
-                                sourceNames.get(name)))));
+                                AthenaRules.comment(sourceNames.get(name))))));
     return nested.isEmpty() ? Optional.empty() : Optional.of(Types.StructType.of(nested));
   }
 

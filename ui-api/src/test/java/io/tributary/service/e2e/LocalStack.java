@@ -16,7 +16,8 @@ record LocalStack(
     String s3SecretKey,
     String metastoreUri,
     String trinoUrl,
-    String bucket) {
+    String bucket,
+    String restCatalogUri) {
 
   static LocalStack fromEnvironment() {
     LocalStack stack =
@@ -27,13 +28,19 @@ record LocalStack(
             env("TRIBUTARY_S3_SECRET_KEY", "tributary-secret"),
             env("TRIBUTARY_METASTORE_URI", "thrift://127.0.0.1:9083"),
             env("TRIBUTARY_TRINO_URL", "http://127.0.0.1:8080"),
-            env("TRIBUTARY_S3_BUCKET", "lake"));
+            env("TRIBUTARY_S3_BUCKET", "lake"),
+            env("TRIBUTARY_REST_CATALOG_URI", "http://127.0.0.1:8181"));
     stack.requireReachable();
     return stack;
   }
 
   String warehouse() {
     return "s3://" + bucket + "/warehouse";
+  }
+
+  /** Where the stack's Iceberg REST catalog server puts its tables. */
+  String restWarehouse() {
+    return "s3://" + bucket + "/rest-warehouse";
   }
 
   String trinoJdbcUrl() {
@@ -50,6 +57,12 @@ record LocalStack(
     requirePort("S3", s3.getHost(), s3.getPort());
     requirePort("Hive Metastore", metastore.getHost(), metastore.getPort());
     requirePort("Trino", trino.getHost(), trino.getPort());
+  }
+
+  /** Only tests of the REST catalog need its server; the others run without it. */
+  void requireRestCatalog() {
+    URI rest = URI.create(restCatalogUri);
+    requirePort("the Iceberg REST catalog", rest.getHost(), rest.getPort());
   }
 
   static void requirePort(String name, String host, int port) {

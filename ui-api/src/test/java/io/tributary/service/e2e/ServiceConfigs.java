@@ -48,6 +48,32 @@ final class ServiceConfigs {
             stack.s3SecretKey());
   }
 
+  /**
+   * The {@code tributary.catalog} section for the stack's Iceberg REST catalog server: the server
+   * decides where tables live; the service and Trino reach their files with the same S3 settings.
+   */
+  static String restCatalog(LocalStack stack) {
+    return """
+        tributary:
+          catalog:
+            type: rest
+            warehouse: %s
+            properties:
+              uri: %s
+              s3.endpoint: %s
+              s3.path-style-access: "true"
+              s3.access-key-id: %s
+              s3.secret-access-key: %s
+              client.region: us-east-1
+        """
+        .formatted(
+            stack.restWarehouse(),
+            stack.restCatalogUri(),
+            stack.s3Endpoint(),
+            stack.s3AccessKey(),
+            stack.s3SecretKey());
+  }
+
   /** One pipeline named {@code e2e} from a topic into one table, committing every second. */
   static String pipeline(
       LocalStack stack, String kafkaBootstrap, String metastoreUri, String topic, String table) {

@@ -54,8 +54,15 @@ final class Trino {
   }
 
   boolean tableExists(String schema, String table) throws SQLException {
+    return tableExists("iceberg", schema, table);
+  }
+
+  /** In one of Trino's catalogs: {@code iceberg} (Hive Metastore) or {@code iceberg_rest}. */
+  boolean tableExists(String catalog, String schema, String table) throws SQLException {
     return !query(
-            "SELECT 1 FROM iceberg.information_schema.tables WHERE table_schema = '"
+            "SELECT 1 FROM "
+                + catalog
+                + ".information_schema.tables WHERE table_schema = '"
                 + schema
                 + "' AND table_name = '"
                 + table
