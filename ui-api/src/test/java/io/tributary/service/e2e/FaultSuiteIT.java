@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ class FaultSuiteIT {
             () -> {
               scenario.awaitCommitInFlight();
               stack.stop(Component.S3);
-              Thread.sleep(S3_OUTAGE.toMillis());
+              hold(S3_OUTAGE.toNanos());
               stack.start(Component.S3);
               return null;
             });
@@ -167,8 +168,17 @@ class FaultSuiteIT {
     }
   }
 
-  private void pause(int minMillis, int maxMillis) throws InterruptedException {
-    Thread.sleep(minMillis + random.nextInt(maxMillis - minMillis + 1));
+  /** A random pause: the timing of a fault is part of what each run varies. */
+  private void pause(int minMillis, int maxMillis) {
+    hold(TimeUnit.MILLISECONDS.toNanos(minMillis + random.nextInt(maxMillis - minMillis + 1)));
+  }
+
+  /** Lets a fault last (nothing to poll for: the time itself is the point). */
+  private static void hold(long nanos) {
+    long end = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
   }
 
   /** A fault: injects it, waits until it has healed, and may say what it did. */
