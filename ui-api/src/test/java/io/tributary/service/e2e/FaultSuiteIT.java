@@ -134,7 +134,8 @@ class FaultSuiteIT {
 
   /**
    * Replicas of the same service, in the same consumer group, join and leave (SIGTERM or SIGKILL)
-   * every few seconds; at least one stays, at most three run at once.
+   * every few seconds; at least one stays, at most three run at once. A joining replica is up (its
+   * HTTP server answers) before the next step.
    */
   @Test
   void rebalanceStorm() throws Exception {
@@ -151,7 +152,9 @@ class FaultSuiteIT {
                 pause(2_000, 6_000);
                 int replicas = scenario.replicas.size();
                 if (replicas == 1 || (replicas < 3 && random.nextBoolean())) {
-                  scenario.join();
+                  // Up before it may leave: on a busy machine a JVM killed seconds after its
+                  // start never reaches the consumer group, and the storm would be no storm.
+                  scenario.join().awaitStarted();
                   joins++;
                 } else {
                   scenario.leave(random.nextInt(replicas), random.nextBoolean());
@@ -314,9 +317,11 @@ class FaultSuiteIT {
     }
 
     /** Starts one more replica; it joins the consumer group once it is up. */
-    void join() throws Exception {
+    ServiceProcess join() throws Exception {
       started++;
-      replicas.add(ServiceProcess.start(name + "-" + started, config));
+      ServiceProcess replica = ServiceProcess.start(name + "-" + started, config);
+      replicas.add(replica);
+      return replica;
     }
 
     /** Stops the replica at that index, with SIGKILL or SIGTERM. */
