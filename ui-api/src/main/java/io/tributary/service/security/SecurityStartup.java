@@ -2,7 +2,6 @@ package io.tributary.service.security;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.tributary.service.ServiceMode;
 import io.tributary.service.config.SecurityConfig;
 import io.tributary.service.config.SecurityConfig.SecurityMode;
 import io.tributary.service.config.TributaryConfig;
@@ -24,9 +23,8 @@ class SecurityStartup {
   void onStart(
       @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
       TributaryConfig config) {
-    if (ServiceMode.isValidateOnly()) {
-      return; // the validate command lists these errors with all others, and serves nothing
-    }
+    // The offline check in TributaryMain refuses these before Quarkus starts; this guards any
+    // other way of starting the application.
     SecurityConfig security = config.security();
     List<String> errors = SecurityCheck.errors(security);
     if (!errors.isEmpty()) {
