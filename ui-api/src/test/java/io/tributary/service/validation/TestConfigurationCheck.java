@@ -35,7 +35,9 @@ class TestConfigurationCheck {
           KAFKA + "topics",
           "orders",
           PIPELINE + "route.table",
-          "raw.orders");
+          "raw.orders",
+          "tributary.security.mode",
+          "none");
 
   /** A change to the valid configuration and the one error it must cause. */
   record Broken(
@@ -209,6 +211,7 @@ class TestConfigurationCheck {
     String yaml =
         """
         tributary:
+          security: {mode: none}
           catalog:
             warehouse: s3://lake/warehouse
             properties: {uri: "thrift://127.0.0.1:9083", s3.access-key-id: tributary}
