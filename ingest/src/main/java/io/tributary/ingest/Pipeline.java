@@ -293,9 +293,10 @@ public final class Pipeline implements Runnable {
     if (sink.health().behind() || !sink.health().attemptDue(now)) {
       return false;
     }
-    // Positions alone are recorded only in a table that exists: creating one needs its records.
+    // Positions alone are recorded only in a table that exists, since creating a data table needs
+    // its records; the dead-letter table's schema is fixed, so it is created at once, as always.
     return !sink.batch().isEmpty()
-        || (sink.tableExists()
+        || ((sink.tableExists() || sink == deadLetterSink)
             && sink.state().positionsDue(readPositions, now, IDLE_ADVANCE_MILLIS));
   }
 

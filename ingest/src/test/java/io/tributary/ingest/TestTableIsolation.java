@@ -50,6 +50,8 @@ class TestTableIsolation {
     assertThat(harness.coordinates(PAYMENTS)).hasSize(115).doesNotHaveDuplicates();
     assertThat(pipeline.status().tables()).allMatch(t -> t.state() == TableStatus.State.HEALTHY);
     assertThat(harness.table(ORDERS).spec().fields()).hasSize(1);
+    // Without a single dead letter, its table exists from the first round on, holding positions.
+    assertThat(harness.catalog().catalog().tableExists(harness.deadLetters())).isTrue();
   }
 
   @Test
