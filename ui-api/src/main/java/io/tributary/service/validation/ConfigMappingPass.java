@@ -48,6 +48,11 @@ final class ConfigMappingPass {
    */
   record Result(Optional<TributaryConfig> config, Set<String> secretValues) {}
 
+  private static boolean fromEnvironment(SmallRyeConfig config, String name) {
+    String source = config.getConfigValue(name).getConfigSourceName();
+    return source != null && source.startsWith("EnvConfigSource");
+  }
+
   static Result run(ConfigurationSources sources, ConfigErrors errors) {
     SmallRyeConfig raw = builder(sources, Map.of()).build();
     Map<String, String> standIns = new LinkedHashMap<>();
@@ -68,7 +73,11 @@ final class ConfigMappingPass {
       }
       Optional<Property> property = find(properties, name);
       if (property.isEmpty()) {
-        errors.add(key, "is not a known key" + suggestion(key, keyNames));
+        // Environment variables share the TRIBUTARY_ prefix with other settings (the image's
+        // TRIBUTARY_APP_DIR, say); as in Quarkus, only files are held to known keys.
+        if (!fromEnvironment(raw, name)) {
+          errors.add(key, "is not a known key" + suggestion(key, keyNames));
+        }
         continue;
       }
       Class<?> type = valueType(property.get());

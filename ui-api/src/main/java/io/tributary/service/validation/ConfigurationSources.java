@@ -67,6 +67,16 @@ public final class ConfigurationSources {
         List.of(new YamlConfigSource("test.yaml", yaml, LOCATIONS_ORDINAL)), "prod", List.of());
   }
 
+  /** One YAML document beside environment variables, for tests. */
+  static ConfigurationSources ofYaml(String yaml, Map<String, String> environment) {
+    return new ConfigurationSources(
+        List.of(
+            new EnvConfigSource(environment, ENVIRONMENT_ORDINAL),
+            new YamlConfigSource("test.yaml", yaml, LOCATIONS_ORDINAL)),
+        "prod",
+        List.of());
+  }
+
   /** Flat properties, for tests. */
   static ConfigurationSources ofProperties(Map<String, String> properties) {
     return new ConfigurationSources(

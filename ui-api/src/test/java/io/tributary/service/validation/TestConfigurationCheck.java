@@ -237,6 +237,32 @@ class TestConfigurationCheck {
             PIPELINE + "commit.interval");
   }
 
+  @Test
+  void environmentVariablesOfOtherToolsAreNotUnknownKeys() {
+    String yaml =
+        """
+        tributary:
+          security: {mode: none}
+          catalog: {warehouse: s3://lake/warehouse, properties: {uri: "thrift://127.0.0.1:9083"}}
+          pipelines:
+            orders:
+              source: {kafka: {bootstrap-servers: "127.0.0.1:9092", topics: [orders]}}
+              route: {table: raw.orders}
+              comit: {interval: 5s}
+        """;
+
+    List<ConfigError> errors =
+        ConfigurationCheck.check(
+            ConfigurationSources.ofYaml(
+                yaml,
+                Map.of(
+                    "TRIBUTARY_APP_DIR", "/deployments",
+                    "TRIBUTARY_CONFIG_FILE", "/tmp/tributary/tributary.yaml")));
+
+    // The image's own variables pass; a misspelt key in the file is still caught.
+    assertThat(errors).extracting(ConfigError::key).containsExactly(PIPELINE + "comit.interval");
+  }
+
   /** The cases that can share one file: each changes and expects keys no earlier one touched. */
   private static List<Broken> together() {
     List<Broken> together = new java.util.ArrayList<>();
