@@ -81,7 +81,7 @@ class ImageContractIT {
     Result result = run(List.of(entrypoint().toString(), "validate"), environment);
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("Configuration is valid: 1 pipeline(s)");
+    assertThat(result.output()).contains("Configuration is valid");
   }
 
   @Test
