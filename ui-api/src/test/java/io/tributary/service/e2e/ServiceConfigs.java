@@ -49,12 +49,18 @@ final class ServiceConfigs {
   }
 
   /**
-   * The {@code tributary.catalog} section for the stack's Iceberg REST catalog server: the server
-   * decides where tables live; the service and Trino reach their files with the same S3 settings.
+   * The test tokens' {@code tributary.security} section, as in {@link #catalog}, and the {@code
+   * tributary.catalog} section for the stack's Iceberg REST catalog server: the server decides
+   * where tables live; the service and Trino reach their files with the same S3 settings.
    */
   static String restCatalog(LocalStack stack) {
     return """
         tributary:
+          security:
+            mode: token
+            tokens:
+              - {name: e2e-viewer, token: %s, role: viewer}
+              - {name: e2e-operator, token: %s, role: operator}
           catalog:
             type: rest
             warehouse: %s
@@ -67,6 +73,8 @@ final class ServiceConfigs {
               client.region: us-east-1
         """
         .formatted(
+            VIEWER_TOKEN,
+            OPERATOR_TOKEN,
             stack.restWarehouse(),
             stack.restCatalogUri(),
             stack.s3Endpoint(),
