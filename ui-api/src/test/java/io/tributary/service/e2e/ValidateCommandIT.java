@@ -25,6 +25,7 @@ class ValidateCommandIT {
   private static final String BROKEN =
       """
       tributary:
+        security: {mode: none}
         catalog:
           type: hive
           warehouse: s3://lake/warehouse
