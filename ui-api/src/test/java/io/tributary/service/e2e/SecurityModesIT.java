@@ -143,7 +143,8 @@ class SecurityModesIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.output())
         .contains("tributary.security.mode: not set")
-        .contains("tributary.pipelines.idle.tables.defaults.partition-by[0]: Unknown transform 'weekly'")
+        .contains(
+            "tributary.pipelines.idle.tables.defaults.partition-by[0]: Unknown transform 'weekly'")
         .doesNotContain("at io.tributary");
   }
 
