@@ -65,7 +65,7 @@ class FaultSuiteIT {
 
   @Test
   void kafkaBrokerRestartedMidCommit() throws Exception {
-    try (Scenario scenario = new Scenario("kafka-restart");
+    try (Scenario scenario = new Scenario("kafka-restart", Catalog.HIVE_METASTORE);
         StackControl stack = new StackControl(clients.stack())) {
       for (int run = 1; run <= RUNS; run++) {
         boolean kill = run % 2 == 1;
@@ -90,7 +90,17 @@ class FaultSuiteIT {
 
   @Test
   void metastoreRestartedMidCommit() throws Exception {
-    try (Scenario scenario = new Scenario("metastore-restart");
+    catalogRestartedMidCommit("metastore-restart", Catalog.HIVE_METASTORE, Component.METASTORE);
+  }
+
+  @Test
+  void restCatalogRestartedMidCommit() throws Exception {
+    catalogRestartedMidCommit("rest-catalog-restart", Catalog.REST, Component.REST);
+  }
+
+  private void catalogRestartedMidCommit(String name, Catalog catalog, Component server)
+      throws Exception {
+    try (Scenario scenario = new Scenario(name, catalog);
         StackControl stack = new StackControl(clients.stack())) {
       for (int run = 1; run <= RUNS; run++) {
         boolean kill = run % 2 == 1;
@@ -101,12 +111,12 @@ class FaultSuiteIT {
               scenario.awaitCommitInFlight();
               long down = System.nanoTime();
               if (kill) {
-                stack.kill(Component.METASTORE);
+                stack.kill(server);
               } else {
-                stack.stop(Component.METASTORE);
+                stack.stop(server);
               }
               pause(0, 5_000);
-              stack.start(Component.METASTORE);
+              stack.start(server);
               return "down " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down) + " ms";
             });
       }
@@ -115,7 +125,7 @@ class FaultSuiteIT {
 
   @Test
   void objectStoreDownForAMinute() throws Exception {
-    try (Scenario scenario = new Scenario("s3-outage");
+    try (Scenario scenario = new Scenario("s3-outage", Catalog.HIVE_METASTORE);
         StackControl stack = new StackControl(clients.stack())) {
       for (int run = 1; run <= RUNS; run++) {
         scenario.run(
@@ -139,7 +149,7 @@ class FaultSuiteIT {
    */
   @Test
   void rebalanceStorm() throws Exception {
-    try (Scenario scenario = new Scenario("rebalance-storm")) {
+    try (Scenario scenario = new Scenario("rebalance-storm", Catalog.HIVE_METASTORE)) {
       for (int run = 1; run <= RUNS; run++) {
         scenario.run(
             run,
@@ -184,6 +194,25 @@ class FaultSuiteIT {
     }
   }
 
+  /** The catalog a scenario's service commits to, and Trino's catalog on the same tables. */
+  private enum Catalog {
+    HIVE_METASTORE("iceberg"),
+    REST("iceberg_rest");
+
+    private final String trinoCatalog;
+
+    Catalog(String trinoCatalog) {
+      this.trinoCatalog = trinoCatalog;
+    }
+
+    String serviceConfig(LocalStack stack) {
+      return switch (this) {
+        case HIVE_METASTORE -> ServiceConfigs.catalog(stack, stack.metastoreUri());
+        case REST -> ServiceConfigs.restCatalog(stack);
+      };
+    }
+  }
+
   /** A fault: injects it, waits until it has healed, and may say what it did. */
   @FunctionalInterface
   private interface Fault {
@@ -199,6 +228,7 @@ class FaultSuiteIT {
     private final String topic;
     private final String schema;
     private final String config;
+    private final Catalog catalog;
     private final List<String> tables;
     private final SteadyTraffic traffic;
     private final ObjectStore objects;
@@ -206,14 +236,15 @@ class FaultSuiteIT {
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private int started;
 
-    Scenario(String name) throws Exception {
+    Scenario(String name, Catalog catalog) throws Exception {
       this.name = name;
+      this.catalog = catalog;
       this.topic = UniqueNames.of("faults");
       this.schema = topic;
       clients.topics().create(topic, 3);
       LocalStack stack = clients.stack();
       this.config =
-          ServiceConfigs.catalog(stack, stack.metastoreUri())
+          catalog.serviceConfig(stack)
               + """
                 maintenance:
                   interval: 5s
@@ -244,7 +275,7 @@ class FaultSuiteIT {
                   .formatted(stack.kafkaBootstrap(), topic, schema, schema, schema);
       this.tables =
           List.of("a", "b", "faults__dead_letter").stream()
-              .map(table -> "iceberg." + schema + "." + table)
+              .map(table -> catalog.trinoCatalog + "." + schema + "." + table)
               .toList();
       this.traffic =
           new SteadyTraffic(clients.topics(), topic, RECORDS_PER_SECOND, FaultSuiteIT::recordValue);
@@ -336,7 +367,7 @@ class FaultSuiteIT {
 
     private boolean allTablesExist() throws Exception {
       for (String table : List.of("a", "b", "faults__dead_letter")) {
-        if (!clients.trino().tableExists(schema, table)) {
+        if (!clients.trino().tableExists(catalog.trinoCatalog, schema, table)) {
           return false;
         }
       }

@@ -31,6 +31,7 @@ final class StackControl implements AutoCloseable {
     S3("s3"),
     KAFKA("kafka"),
     METASTORE("metastore"),
+    REST("rest"),
     TRINO("trino");
 
     private final String scriptName;
@@ -94,8 +95,9 @@ final class StackControl implements AutoCloseable {
     }
     arguments.add(component.scriptName);
     run(arguments);
-    // The script signals only processes it started under its state dir: a component still
-    // answering means this test points at a stack that the state dir does not describe.
+    // The script returns once the process is gone and its ports are free, and it signals only
+    // processes it started under its state dir: a component still answering means this test
+    // points at a stack that the state dir does not describe.
     if (reachable(component)) {
       throw new IllegalStateException(
           component.scriptName
@@ -139,6 +141,7 @@ final class StackControl implements AutoCloseable {
         "TRIBUTARY_S3_PORT", Integer.toString(port(Component.S3)),
         "TRIBUTARY_METASTORE_PORT", Integer.toString(port(Component.METASTORE)),
         "TRIBUTARY_TRINO_PORT", Integer.toString(port(Component.TRINO)),
+        "TRIBUTARY_REST_PORT", Integer.toString(port(Component.REST)),
         "TRIBUTARY_S3_ACCESS_KEY", stack.s3AccessKey(),
         "TRIBUTARY_S3_SECRET_KEY", stack.s3SecretKey());
   }
@@ -148,6 +151,7 @@ final class StackControl implements AutoCloseable {
       case S3 -> URI.create(stack.s3Endpoint()).getPort();
       case KAFKA -> Integer.parseInt(stack.kafkaBootstrap().split(",")[0].split(":")[1]);
       case METASTORE -> URI.create(stack.metastoreUri()).getPort();
+      case REST -> URI.create(stack.restCatalogUri()).getPort();
       case TRINO -> URI.create(stack.trinoUrl()).getPort();
     };
   }
