@@ -2,6 +2,7 @@ package io.tributary.compaction;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.catalog.HadoopDefaultResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -136,6 +137,10 @@ public final class CompactionRunner {
   }
 
   private List<DataFile> write(Table table, FileGroup group) {
+    return HadoopDefaultResources.hidden(() -> rewrite(table, group));
+  }
+
+  private List<DataFile> rewrite(Table table, FileGroup group) {
     PartitionSpec spec = table.specs().get(group.specId());
     GenericFileWriterFactory writers =
         new GenericFileWriterFactory.Builder(table)

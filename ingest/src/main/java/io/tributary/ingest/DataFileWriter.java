@@ -1,5 +1,6 @@
 package io.tributary.ingest;
 
+import io.tributary.catalog.HadoopDefaultResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -33,6 +34,10 @@ final class DataFileWriter {
 
   /** Writes the rows; the files are not part of the table until they are committed. */
   List<DataFile> write(Iterator<Record> rows) {
+    return HadoopDefaultResources.hidden(() -> writeFiles(rows));
+  }
+
+  private List<DataFile> writeFiles(Iterator<Record> rows) {
     long targetFileSize =
         PropertyUtil.propertyAsLong(
             table.properties(),

@@ -1,0 +1,39 @@
+package io.tributary.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+class TestHadoopDefaultResources {
+  @Test
+  void configurationsCreatedInsideStartWithoutTheDefaultFiles() {
+    Configuration inside = HadoopDefaultResources.hidden(Configuration::new);
+    inside.set("parquet.example", "1");
+
+    assertThat(inside.get("fs.defaultFS")).isNull();
+    assertThat(inside.size()).isEqualTo(1);
+  }
+
+  @Test
+  void configurationsCreatedOutsideStillReadTheDefaultFiles() {
+    HadoopDefaultResources.hidden(() -> "done");
+
+    assertThat(new Configuration().get("fs.defaultFS")).isEqualTo("file:///");
+  }
+
+  @Test
+  void theThreadsClassLoaderIsRestoredEvenWhenTheWorkFails() {
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+
+    assertThatThrownBy(
+            () ->
+                HadoopDefaultResources.hidden(
+                    () -> {
+                      throw new IllegalStateException("write failed");
+                    }))
+        .hasMessage("write failed");
+    assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+  }
+}
