@@ -40,7 +40,7 @@ final class JsonRows implements TableRows<ObjectNode> {
 
   @Override
   public Table prepare(TableIdentifier identifier, List<TableBatch.Entry<ObjectNode>> entries) {
-    batchSettings = schemaOnRead.settings();
+    batchSettings = schemaOnRead.settings(identifier);
     ObservedStruct observed = new ObservedStruct(batchSettings);
     FieldProfiles profiles = schemaOnRead.profiles(identifier);
     long now = System.currentTimeMillis();
@@ -118,7 +118,7 @@ final class JsonRows implements TableRows<ObjectNode> {
       converter =
           new RowConverter(
               schema,
-              batchSettings == null ? schemaOnRead.settings() : batchSettings,
+              batchSettings == null ? schemaOnRead.settings(identifier) : batchSettings,
               profiles::rescued);
       converters.put(schema, converter);
     }
