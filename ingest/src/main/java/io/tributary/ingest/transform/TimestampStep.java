@@ -9,7 +9,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -52,7 +51,7 @@ public record TimestampStep(FieldPath field, TimestampFormat format, ZoneId zone
           } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
             throw new TransformException(
                 "field '" + field + "' is not a timestamp in format '" + format + "'",
-                Optional.of(value.asText()));
+                TransformException.was(value.asText()));
           }
         });
     return true;

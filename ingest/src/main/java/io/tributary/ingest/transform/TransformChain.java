@@ -74,7 +74,7 @@ final class TransformChain {
                 .append("): ")
                 .append(e.getMessage());
         if (!withholdValues) {
-          e.value().ifPresent(value -> message.append(", was '").append(value).append("'"));
+          e.detail().ifPresent(detail -> message.append(", ").append(detail));
         }
         // Past the last mask the record holds no clear value of a masked field.
         Optional<ObjectNode> parse = i > lastMask ? Optional.of(record) : Optional.empty();

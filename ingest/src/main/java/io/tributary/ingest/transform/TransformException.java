@@ -10,22 +10,28 @@ import java.util.Optional;
  */
 public final class TransformException extends Exception {
   private static final long serialVersionUID = 1L;
-  private static final int SHOWN_CHARACTERS = 64;
+  private static final int SHOWN_CHARACTERS = 200;
 
-  private final transient Optional<String> value;
+  private final transient Optional<String> detail;
 
   TransformException(String message) {
     this(message, Optional.empty());
   }
 
-  TransformException(String message, Optional<String> value) {
+  TransformException(String message, Optional<String> detail) {
     super(requireNonNull(message, "message is null"));
-    this.value = requireNonNull(value, "value is null");
+    this.detail = requireNonNull(detail, "detail is null");
   }
 
-  /** The offending value, cut short, for pipelines that mask nothing. */
-  Optional<String> value() {
-    return value.map(
+  /** The offending value, quoted, for a detail such as {@code was '07/01/2024'}. */
+  static Optional<String> was(String value) {
+    String shown = value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    return Optional.of("was '" + shown + "'");
+  }
+
+  /** What may quote the value, cut short, for pipelines that mask nothing. */
+  Optional<String> detail() {
+    return detail.map(
         text ->
             text.length() <= SHOWN_CHARACTERS ? text : text.substring(0, SHOWN_CHARACTERS) + "...");
   }

@@ -1,7 +1,9 @@
 package io.tributary.service.pipeline;
 
+import io.tributary.ingest.transform.DeriveStep;
 import io.tributary.ingest.transform.DropStep;
 import io.tributary.ingest.transform.FieldPath;
+import io.tributary.ingest.transform.FilterStep;
 import io.tributary.ingest.transform.FlattenStep;
 import io.tributary.ingest.transform.MaskMethod;
 import io.tributary.ingest.transform.MaskStep;
@@ -32,6 +34,8 @@ public final class TransformMapper {
           "mask", Set.of("fields", "method", "hmac-secret", "replacement", "keep"),
           "drop", Set.of("fields"),
           "rename", Set.of("from", "to"),
+          "filter", Set.of("expression"),
+          "derive", Set.of("field", "expression"),
           "flatten", Set.of("field", "depth"),
           "timestamp", Set.of("field", "format", "zone"));
 
@@ -86,6 +90,8 @@ public final class TransformMapper {
           case "drop" -> fields(key, config, problems).map(DropStep::new);
           case "rename" -> rename(key, config, problems);
           case "flatten" -> flatten(key, config, problems);
+          case "filter" -> expression(key, config, problems).map(FilterStep::keepWhen);
+          case "derive" -> derive(key, config, problems);
           case "timestamp" -> timestamp(key, config, problems);
           default -> Optional.empty();
         };
@@ -214,6 +220,38 @@ public final class TransformMapper {
       return Optional.empty();
     }
     return Optional.of(new RenameStep(from.get(), to.get()));
+  }
+
+  /** The expression, compiled once here to report what CEL finds wrong with it. */
+  private static Optional<String> expression(
+      String key, TransformConfig config, Map<String, String> problems) {
+    Optional<String> expression = config.expression().filter(text -> !text.isBlank());
+    if (expression.isEmpty()) {
+      problems.put(key + ".expression", "is required: a CEL expression");
+      return Optional.empty();
+    }
+    try {
+      FilterStep.keepWhen(expression.get());
+    } catch (IllegalArgumentException e) {
+      problems.put(key + ".expression", e.getMessage());
+      return Optional.empty();
+    }
+    return expression;
+  }
+
+  private static Optional<TransformStep> derive(
+      String key, TransformConfig config, Map<String, String> problems) {
+    Optional<String> field = config.field().filter(name -> !name.isBlank());
+    if (field.isEmpty()) {
+      problems.put(key + ".field", "is required: the top-level field to set");
+    } else if (field.get().contains(".")) {
+      problems.put(key + ".field", "is a top-level name, without dots");
+    }
+    Optional<String> expression = expression(key, config, problems);
+    if (problems.containsKey(key + ".field") || expression.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(DeriveStep.of(field.get(), expression.get()));
   }
 
   private static Optional<TransformStep> flatten(

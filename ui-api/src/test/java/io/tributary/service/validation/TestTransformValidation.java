@@ -49,6 +49,8 @@ class TestTransformValidation {
                 - {type: rename, from: customer.mail, to: email}
                 - {type: flatten, field: device, depth: 2}
                 - {type: timestamp, field: created, format: "dd/MM/yyyy HH:mm", zone: Europe/Paris}
+                - {type: filter, expression: "country == 'NL' && !has(record.test)"}
+                - {type: derive, field: email_domain, expression: "email.split('@')[1].lowerAscii()"}
                 """
                     .formatted(SECRET)))
         .isEmpty();
@@ -56,7 +58,26 @@ class TestTransformValidation {
 
   static Stream<Arguments> mistakes() {
     return Stream.of(
-        Arguments.of("- {type: hash, fields: [a]}", "[0].type", "must be one of drop, flatten"),
+        Arguments.of(
+            "- {type: hash, fields: [a]}",
+            "[0].type",
+            "must be one of derive, drop, filter, flatten"),
+        Arguments.of("- {type: filter}", "[0].expression", "is required: a CEL expression"),
+        Arguments.of(
+            "- {type: filter, expression: \"country ==\"}",
+            "[0].expression",
+            "is not a CEL expression: ERROR: <input>:1:11"),
+        Arguments.of(
+            "- {type: filter, expression: \"size(1, 2)\"}",
+            "[0].expression",
+            "is not a valid CEL expression"),
+        Arguments.of(
+            "- {type: filter, expression: \"true\", field: x}",
+            "[0].field",
+            "is not used by a filter step"),
+        Arguments.of("- {type: derive, expression: \"1\"}", "[0].field", "is required"),
+        Arguments.of(
+            "- {type: derive, field: a.b, expression: \"1\"}", "[0].field", "without dots"),
         Arguments.of("- {type: mask, fields: [a]}", "[0].method", "is required: hash, redact"),
         Arguments.of(
             "- {type: mask, fields: [a], method: scramble}",
@@ -118,6 +139,7 @@ class TestTransformValidation {
                 - {type: mask, fields: [a], method: hash, hmac-secret: short-secret}
                 - {type: drop}
                 - {type: timestamp, field: ts, format: "yyyy bb", zone: Nowhere/Else}
+                - {type: filter, expression: "a &&"}
                 """)
             + """
                   tables:
@@ -137,7 +159,8 @@ class TestTransformValidation {
             KEY + "[0].hmac-secret",
             KEY + "[1].fields",
             KEY + "[2].format",
-            KEY + "[2].zone");
+            KEY + "[2].zone",
+            KEY + "[3].expression");
     assertThat(ConfigurationCheck.report(errors)).doesNotContain("short-secret");
   }
 }
