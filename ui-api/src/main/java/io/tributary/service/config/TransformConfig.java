@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  */
 public interface TransformConfig {
   /**
-   * {@code mask}, {@code drop}, {@code rename}, {@code filter}, {@code derive}, {@code flatten} or
-   * {@code timestamp}.
+   * {@code mask}, {@code drop}, {@code rename}, {@code filter}, {@code derive}, {@code flatten},
+   * {@code timestamp}, {@code user-agent} or {@code geoip}.
    */
   String type();
 
@@ -48,7 +48,7 @@ public interface TransformConfig {
 
   /**
    * derive: the top-level field to set; flatten: the object to flatten (every top-level object
-   * without it); timestamp: the field to normalize.
+   * without it); timestamp: the field to normalize; user-agent, geoip: the field to read.
    */
   Optional<String> field();
 
@@ -63,4 +63,13 @@ public interface TransformConfig {
 
   /** timestamp: the zone of values without an offset; {@code UTC} by default. */
   Optional<String> zone();
+
+  /**
+   * user-agent, geoip: the struct set beside the field; {@code <field>_agent} or {@code
+   * <field>_geo} by default.
+   */
+  Optional<String> target();
+
+  /** geoip: the MaxMind database file (GeoIP2 or GeoLite2, City or Country), which you provide. */
+  Optional<String> database();
 }

@@ -5,14 +5,17 @@ import io.tributary.ingest.transform.DropStep;
 import io.tributary.ingest.transform.FieldPath;
 import io.tributary.ingest.transform.FilterStep;
 import io.tributary.ingest.transform.FlattenStep;
+import io.tributary.ingest.transform.GeoStep;
 import io.tributary.ingest.transform.MaskMethod;
 import io.tributary.ingest.transform.MaskStep;
 import io.tributary.ingest.transform.RenameStep;
 import io.tributary.ingest.transform.TimestampFormat;
 import io.tributary.ingest.transform.TimestampStep;
 import io.tributary.ingest.transform.TransformStep;
+import io.tributary.ingest.transform.UserAgentStep;
 import io.tributary.service.config.TransformConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -37,7 +40,9 @@ public final class TransformMapper {
           "filter", Set.of("expression"),
           "derive", Set.of("field", "expression"),
           "flatten", Set.of("field", "depth"),
-          "timestamp", Set.of("field", "format", "zone"));
+          "timestamp", Set.of("field", "format", "zone"),
+          "user-agent", Set.of("field", "target"),
+          "geoip", Set.of("field", "target", "database"));
 
   private TransformMapper() {}
 
@@ -46,6 +51,20 @@ public final class TransformMapper {
     public Mapped {
       steps = List.copyOf(steps);
       problems = Map.copyOf(problems);
+    }
+
+    /** The problems, after closing the steps that hold files (built only to check them). */
+    public Map<String, String> checkedProblems() {
+      for (TransformStep step : steps) {
+        if (step instanceof java.io.Closeable closeable) {
+          try {
+            closeable.close();
+          } catch (java.io.IOException e) {
+            // Nothing was written; a failed close of a read-only file changes nothing.
+          }
+        }
+      }
+      return problems;
     }
   }
 
@@ -93,6 +112,8 @@ public final class TransformMapper {
           case "filter" -> expression(key, config, problems).map(FilterStep::keepWhen);
           case "derive" -> derive(key, config, problems);
           case "timestamp" -> timestamp(key, config, problems);
+          case "user-agent" -> userAgent(key, config, problems);
+          case "geoip" -> geo(key, config, problems);
           default -> Optional.empty();
         };
     return problems.size() == before ? step : Optional.empty();
@@ -112,6 +133,8 @@ public final class TransformMapper {
     config.depth().ifPresent(v -> names.add("depth"));
     config.format().ifPresent(v -> names.add("format"));
     config.zone().ifPresent(v -> names.add("zone"));
+    config.target().ifPresent(v -> names.add("target"));
+    config.database().ifPresent(v -> names.add("database"));
     return names;
   }
 
@@ -269,6 +292,56 @@ public final class TransformMapper {
       return Optional.empty();
     }
     return Optional.of(new FlattenStep(field, depth));
+  }
+
+  private static Optional<String> target(
+      String key,
+      TransformConfig config,
+      FieldPath field,
+      String suffix,
+      Map<String, String> problems) {
+    String target =
+        config.target().orElse(field.segments().get(field.segments().size() - 1) + suffix);
+    if (target.isBlank() || target.contains(".")) {
+      problems.put(key + ".target", "is a name beside the field, without dots");
+      return Optional.empty();
+    }
+    return Optional.of(target);
+  }
+
+  private static Optional<TransformStep> userAgent(
+      String key, TransformConfig config, Map<String, String> problems) {
+    Optional<FieldPath> field =
+        required(key + ".field", config.field(), "the user-agent field's dotted path", problems);
+    if (field.isEmpty()) {
+      return Optional.empty();
+    }
+    return target(key, config, field.get(), "_agent", problems)
+        .map(target -> new UserAgentStep(field.get(), target));
+  }
+
+  /** Opens the database file, so a missing or foreign file is an error at start-up. */
+  private static Optional<TransformStep> geo(
+      String key, TransformConfig config, Map<String, String> problems) {
+    Optional<FieldPath> field =
+        required(key + ".field", config.field(), "the IP address field's dotted path", problems);
+    if (config.database().isEmpty() || config.database().get().isBlank()) {
+      problems.put(key + ".database", "is required: the MaxMind database file you provide");
+      return Optional.empty();
+    }
+    if (field.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> target = target(key, config, field.get(), "_geo", problems);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(GeoStep.open(field.get(), target.get(), Path.of(config.database().get())));
+    } catch (IllegalArgumentException e) {
+      problems.put(key + ".database", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static Optional<TransformStep> timestamp(

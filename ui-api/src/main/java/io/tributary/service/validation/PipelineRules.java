@@ -187,14 +187,14 @@ final class PipelineRules {
 
   private static void transforms(String key, PipelineConfig config, ConfigErrors errors) {
     TransformMapper.map(key + ".transforms", config.transforms().orElse(List.of()))
-        .problems()
+        .checkedProblems()
         .forEach(errors::add);
     List<TableOverrideConfig> overrides = config.tables().overrides().orElse(List.of());
     for (int i = 0; i < overrides.size(); i++) {
       TransformMapper.map(
               key + ".tables.overrides[" + i + "].transforms",
               overrides.get(i).transforms().orElse(List.of()))
-          .problems()
+          .checkedProblems()
           .forEach(errors::add);
     }
   }

@@ -70,6 +70,7 @@ class TransformsIT {
                     - {type: flatten, field: device, depth: 2}
                     - {type: timestamp, field: created, format: "dd/MM/yyyy HH:mm", \
             zone: Europe/Amsterdam}
+                    - {type: user-agent, field: ua}
             """
                 .formatted(stack.kafkaBootstrap(), topic, table);
     Map<String, String> environment = Map.of("TRANSFORMS_HMAC_SECRET", HMAC_SECRET);
@@ -104,7 +105,8 @@ class TransformsIT {
               .query(
                   "SELECT sum(amount_cents), count(DISTINCT email_domain), min(device_os),"
                       + " min(device_model_name), to_iso8601(min(created)), typeof(min(created)),"
-                      + " min(card), min(profile.phone), min(length(email))"
+                      + " min(card), min(profile.phone), min(length(email)),"
+                      + " min(ua_agent.browser_name), min(ua_agent.os_name)"
                       + " FROM "
                       + table)
               .get(0);
@@ -117,6 +119,8 @@ class TransformsIT {
       assertThat((String) derived.get(6)).matches("\\*+[0-9]{4}");
       assertThat(derived.get(7)).isEqualTo("REDACTED");
       assertThat(derived.get(8)).isEqualTo(64L);
+      assertThat(derived.get(9)).isEqualTo("Chrome");
+      assertThat(derived.get(10)).isEqualTo("Android");
       // The keyed hash is stable: a masked column still joins on the hash of a known value.
       assertThat(
               trino.scalar(
@@ -180,7 +184,9 @@ class TransformsIT {
          "profile": {"phone": "+31-%s", "plan": "pro"},
          "contacts": [{"email": "friend-%s@example.com", "kind": "friend"}],
          "device": {"os": "linux", "model": {"name": "pixel"}},
-         "debug": {"trace": "%s"}, "created": "%s"}"""
+         "debug": {"trace": "%s"}, "created": "%s",
+         "ua": "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) \
+        Chrome/120.0.6099.144 Mobile Safari/537.36"}"""
         .formatted(id, email(id), MARKER, id, id % 10 == 0, MARKER, MARKER, MARKER, created);
   }
 

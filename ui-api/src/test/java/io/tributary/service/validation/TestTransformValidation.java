@@ -51,6 +51,7 @@ class TestTransformValidation {
                 - {type: timestamp, field: created, format: "dd/MM/yyyy HH:mm", zone: Europe/Paris}
                 - {type: filter, expression: "country == 'NL' && !has(record.test)"}
                 - {type: derive, field: email_domain, expression: "email.split('@')[1].lowerAscii()"}
+                - {type: user-agent, field: headers.user_agent, target: agent}
                 """
                     .formatted(SECRET)))
         .isEmpty();
@@ -76,6 +77,13 @@ class TestTransformValidation {
             "[0].field",
             "is not used by a filter step"),
         Arguments.of("- {type: derive, expression: \"1\"}", "[0].field", "is required"),
+        Arguments.of("- {type: user-agent}", "[0].field", "is required"),
+        Arguments.of("- {type: user-agent, field: ua, target: a.b}", "[0].target", "without dots"),
+        Arguments.of("- {type: geoip, field: ip}", "[0].database", "is required"),
+        Arguments.of(
+            "- {type: geoip, field: ip, database: /nonexistent/GeoLite2-City.mmdb}",
+            "[0].database",
+            "no such MaxMind database file: /nonexistent/GeoLite2-City.mmdb"),
         Arguments.of(
             "- {type: derive, field: a.b, expression: \"1\"}", "[0].field", "without dots"),
         Arguments.of("- {type: mask, fields: [a]}", "[0].method", "is required: hash, redact"),
