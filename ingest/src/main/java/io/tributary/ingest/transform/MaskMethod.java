@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +25,7 @@ public sealed interface MaskMethod {
     public static final int MIN_KEY_BYTES = 16;
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final ThreadLocal<Map<Hash, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
 
     public Hash {
       requireNonNull(key, "key is null");
@@ -39,10 +42,17 @@ public sealed interface MaskMethod {
 
     @Override
     public String mask(String text) {
+      // A Mac is not thread-safe and costly to look up: one per thread and key, reused.
+      Map<Hash, Mac> macs = MACS.get();
+      Mac mac = macs.computeIfAbsent(this, Hash::newMac);
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
       try {
         Mac mac = Mac.getInstance(ALGORITHM);
         mac.init(new SecretKeySpec(key, ALGORITHM));
-        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        return mac;
       } catch (InvalidKeyException e) {
         throw new IllegalStateException("HMAC-SHA256 refused the key", e);
       } catch (GeneralSecurityException e) {
