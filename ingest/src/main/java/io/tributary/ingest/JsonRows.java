@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -87,7 +88,8 @@ final class JsonRows implements TableRows<ObjectNode> {
                     trigger.content(),
                     schemaOnRead.settings().redactedFields(),
                     schemaOnRead.settings().sampleBytes()),
-            Instant.now());
+            Instant.now(),
+            Optional.of(schemaOnRead.transformsVersion(identifier)));
     try {
       schemaOnRead.ledger().append(identifier, event);
     } catch (RuntimeException e) {

@@ -118,7 +118,8 @@ public final class Pipeline implements Runnable {
             provisioner,
             new DataTableLayout(),
             decoder::declaredTypes,
-            transforms::hints);
+            transforms::hints,
+            transforms::version);
     this.deadLetterSink =
         new TableSink<>(
             settings.deadLetterTable(),

@@ -46,6 +46,7 @@ final class SchemaOnRead {
   private final SchemaSettings settings;
   private final Supplier<Map<String, Type>> declaredTypes;
   private final Function<TableIdentifier, Map<String, FieldHint>> transformHints;
+  private final Function<TableIdentifier, String> transformsVersion;
   private final SchemaEvolver evolver;
   private final DriftLedger ledger;
   private final Map<TableIdentifier, FieldProfiles> profiles = new ConcurrentHashMap<>();
@@ -57,8 +58,10 @@ final class SchemaOnRead {
       TableProvisioner provisioner,
       SchemaEvolver.TableLayout layout,
       Supplier<Map<String, Type>> declaredTypes,
-      Function<TableIdentifier, Map<String, FieldHint>> transformHints) {
+      Function<TableIdentifier, Map<String, FieldHint>> transformHints,
+      Function<TableIdentifier, String> transformsVersion) {
     this.pipeline = pipelineSettings.name();
+    this.transformsVersion = requireNonNull(transformsVersion, "transformsVersion is null");
     this.transformHints = requireNonNull(transformHints, "transformHints is null");
     this.settings = withEventTime(pipelineSettings);
     this.declaredTypes = requireNonNull(declaredTypes, "declaredTypes is null");
@@ -115,6 +118,11 @@ final class SchemaOnRead {
     hints.putAll(settings.hints());
     hints.putAll(batch.hints());
     return batch.withHints(hints);
+  }
+
+  /** The fingerprint of a table's transform steps, kept with each schema change. */
+  String transformsVersion(TableIdentifier table) {
+    return transformsVersion.apply(table);
   }
 
   SchemaEvolver evolver() {

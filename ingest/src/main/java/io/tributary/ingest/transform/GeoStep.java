@@ -121,4 +121,9 @@ public final class GeoStep implements TransformStep, Closeable {
   public void close() throws IOException {
     reader.close();
   }
+
+  @Override
+  public String toString() {
+    return "geoip[" + field + " -> " + target + "]";
+  }
 }

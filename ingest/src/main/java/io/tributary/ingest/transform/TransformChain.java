@@ -87,6 +87,24 @@ final class TransformChain {
     return new TransformResult.Kept(record);
   }
 
+  String version() {
+    if (steps.isEmpty()) {
+      return "none";
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      text.append(keys.get(i)).append('=').append(steps.get(i)).append('\n');
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   /** The schema hints the steps leave behind, over the configured ones. */
   Map<String, FieldHint> hints() {
     Map<String, FieldHint> hints = Map.of();

@@ -59,6 +59,14 @@ public final class TransformStage {
     return chain(table).hints();
   }
 
+  /**
+   * A short fingerprint of the steps a table's records go through, {@code none} without steps; it
+   * changes when any step's configuration does (an HMAC secret is not part of it).
+   */
+  public String version(TableIdentifier table) {
+    return chain(table).version();
+  }
+
   private TransformChain chain(TableIdentifier table) {
     return chains.computeIfAbsent(
         table,

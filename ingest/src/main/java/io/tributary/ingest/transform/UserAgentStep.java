@@ -83,4 +83,9 @@ public final class UserAgentStep implements TransformStep {
             .immediateInitialization()
             .build();
   }
+
+  @Override
+  public String toString() {
+    return "user-agent[" + field + " -> " + target + "]";
+  }
 }

@@ -208,6 +208,26 @@ class TestTransformSteps {
     assertThat(transforms.keepRawDeadLetters()).isTrue();
   }
 
+  @Test
+  void theVersionIsAFingerprintOfATablesStepsWithoutTheSecret() {
+    TransformStep hash = mask(HASH, "email");
+    TransformStage stage =
+        new TransformStage(
+            new Transforms(
+                List.of(hash), Map.of(TABLE, List.of(timestamp("iso-8601", "UTC"))), false));
+    TransformStage same =
+        new TransformStage(
+            new Transforms(
+                List.of(mask(MaskMethod.Hash.withSecret(SECRET), "email")),
+                Map.of(TABLE, List.of(timestamp("iso-8601", "UTC"))),
+                false));
+    TableIdentifier other = TableIdentifier.parse("raw.other");
+
+    assertThat(stage.version(TABLE)).matches("[0-9a-f]{12}").isEqualTo(same.version(TABLE));
+    assertThat(stage.version(other)).matches("[0-9a-f]{12}").isNotEqualTo(stage.version(TABLE));
+    assertThat(new TransformStage(Transforms.none()).version(TABLE)).isEqualTo("none");
+  }
+
   static Stream<Arguments> badSettings() {
     return Stream.of(
         Arguments.of(

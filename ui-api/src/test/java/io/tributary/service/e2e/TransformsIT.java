@@ -158,6 +158,8 @@ class TransformsIT {
               "/q/metrics")) {
         outputs.add(path + " -> " + service.get(path).body());
       }
+      assertThat(service.get("/api/v1/tables/" + table + "/drift-events").body())
+          .containsPattern("\"transformsVersion\":\"[0-9a-f]{12}\"");
       assertThat(service.stop()).isZero();
       log = service.logText();
     }
