@@ -51,7 +51,11 @@ public final class TransformStage {
     }
     return result instanceof TransformResult.Filtered
         ? result
-        : new TransformResult.Failed("", Optional.empty());
+        : new TransformResult.Failed(
+            "record "
+                + coordinates
+                + " keeps no parse: tables' own steps mask fields, and no table took it",
+            Optional.empty());
   }
 
   /** The schema hints a table's steps leave behind, such as timestamp steps' fields. */

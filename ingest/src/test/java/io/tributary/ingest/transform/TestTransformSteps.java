@@ -228,6 +228,24 @@ class TestTransformSteps {
     assertThat(new TransformStage(Transforms.none()).version(TABLE)).isEqualTo("none");
   }
 
+  @Test
+  void anUnroutedRecordKeepsThePipelinesMaskedParseOnlyWhenNoTableMasks() throws Exception {
+    TransformStep mask = mask(new MaskMethod.Redact("X"), "email");
+    TransformStep filter = new DropStep(List.of(FieldPath.parse("debug")));
+    String input = "{\"email\":\"alice@example.com\",\"debug\":1}";
+
+    TransformResult pipelineMasks =
+        new TransformStage(new Transforms(List.of(mask, filter), Map.of(), false))
+            .applyUnrouted(object(input), "t:0@1");
+    TransformResult tableMasks =
+        new TransformStage(new Transforms(List.of(filter), Map.of(TABLE, List.of(mask)), false))
+            .applyUnrouted(object(input), "t:0@1");
+
+    assertThat(((TransformResult.Kept) pipelineMasks).record())
+        .isEqualTo(object("{\"email\":\"X\"}"));
+    assertThat(((TransformResult.Failed) tableMasks).maskedParse()).isEmpty();
+  }
+
   static Stream<Arguments> badSettings() {
     return Stream.of(
         Arguments.of(
