@@ -3,6 +3,7 @@ package io.tributary.ingest;
 import io.tributary.ingest.source.SourceKind;
 import io.tributary.ingest.source.SourceRecord;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import org.apache.iceberg.types.Types;
 
 /** The dead-letter table: records that could not become rows, kept whole with their error. */
 final class DeadLetters {
+  static final String VALUE_FORM = "value_form";
+
   private DeadLetters() {}
 
   /** The dead-letter schema; its {@code _source} column has the shape of the source's kind. */
@@ -30,14 +33,31 @@ final class DeadLetters {
             Types.NestedField.optional(23, "raw_value", Types.BinaryType.get()),
             Types.NestedField.required(24, "error_class", Types.StringType.get()),
             Types.NestedField.required(25, "error_message", Types.StringType.get()),
-            Types.NestedField.required(26, "failed_at", Types.TimestampType.withZone())));
+            Types.NestedField.required(26, "failed_at", Types.TimestampType.withZone()),
+            valueForm()));
+  }
+
+  /**
+   * What {@code raw_value} holds: {@code raw} (the record's bytes), {@code masked} (the record as
+   * JSON after its pipeline's transforms, masked fields masked) or {@code none} (a pipeline that
+   * masks fields keeps no bytes it could not mask). Tables created before it had the column get it
+   * on their next write.
+   */
+  static Types.NestedField valueForm() {
+    return Types.NestedField.optional(
+        27, VALUE_FORM, Types.StringType.get(), "raw | masked | none: what raw_value holds");
   }
 
   static PartitionSpec spec(Schema schema) {
     return PartitionSpec.builderFor(schema).day("failed_at").build();
   }
 
-  static Record row(Schema schema, SourceRecord source, DeadLetter error) {
+  /**
+   * The dead-letter row of a record.
+   *
+   * @param keepRaw whether the raw bytes may be kept; otherwise the masked parse, or nothing
+   */
+  static Record row(Schema schema, SourceRecord source, DeadLetter error, boolean keepRaw) {
     GenericRecord row = GenericRecord.create(schema);
     row.setField(
         SystemColumns.SOURCE,
@@ -48,7 +68,20 @@ final class DeadLetters {
         .headers()
         .forEach((key, value) -> headers.put(key, value == null ? null : ByteBuffer.wrap(value)));
     row.setField("headers", headers);
-    row.setField("raw_value", source.value() == null ? null : ByteBuffer.wrap(source.value()));
+    if (keepRaw) {
+      row.setField("raw_value", source.value() == null ? null : ByteBuffer.wrap(source.value()));
+    } else {
+      row.setField(
+          "raw_value",
+          error
+              .maskedParse()
+              .map(parse -> ByteBuffer.wrap(parse.toString().getBytes(StandardCharsets.UTF_8)))
+              .orElse(null));
+    }
+    if (schema.findField(VALUE_FORM) != null) {
+      row.setField(
+          VALUE_FORM, keepRaw ? "raw" : error.maskedParse().isPresent() ? "masked" : "none");
+    }
     row.setField("error_class", error.errorClass());
     row.setField("error_message", truncate(error.message()));
     row.setField("failed_at", OffsetDateTime.now(ZoneOffset.UTC));

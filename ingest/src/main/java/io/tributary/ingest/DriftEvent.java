@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param capped fields left without a column because a limit was reached (their values are rescued)
  * @param sourcePosition coordinates of the first record of the batch that needed the change
  * @param sample that record, with configured fields redacted and cut to the configured size
+ * @param transformsVersion a fingerprint of the transform steps the table's records went through
+ *     ({@code none} without steps); absent in events recorded before it was kept
  */
 public record DriftEvent(
     String eventId,
@@ -25,7 +27,8 @@ public record DriftEvent(
     List<String> capped,
     String sourcePosition,
     String sample,
-    Instant time) {
+    Instant time,
+    Optional<String> transformsVersion) {
   public DriftEvent {
     requireNonNull(eventId, "eventId is null");
     requireNonNull(pipeline, "pipeline is null");
@@ -36,6 +39,7 @@ public record DriftEvent(
     requireNonNull(sourcePosition, "sourcePosition is null");
     requireNonNull(sample, "sample is null");
     requireNonNull(time, "time is null");
+    requireNonNull(transformsVersion, "transformsVersion is null");
   }
 
   /** Whether a change touched the field or something inside it. */

@@ -65,7 +65,19 @@ public final class DriftLedger {
               "Fields left without a column by a limit; their values are rescued"),
           Types.NestedField.required(8, "source_position", Types.StringType.get()),
           Types.NestedField.optional(9, "sample", Types.StringType.get(), "Redacted, truncated"),
-          Types.NestedField.required(16, "event_time", Types.TimestampType.withZone()));
+          Types.NestedField.required(16, "event_time", Types.TimestampType.withZone()),
+          transformsVersion());
+
+  static final String TRANSFORMS_VERSION = "transforms_version";
+
+  /** Ledgers created before it get the column on their next append. */
+  private static Types.NestedField transformsVersion() {
+    return Types.NestedField.optional(
+        17,
+        TRANSFORMS_VERSION,
+        Types.StringType.get(),
+        "Fingerprint of the transform steps in force; none without steps");
+  }
 
   private final Catalog catalog;
 
@@ -86,6 +98,11 @@ public final class DriftLedger {
                 SCHEMA,
                 PartitionSpec.unpartitioned(),
                 Map.of(TableProperties.FORMAT_VERSION, "2"));
+    if (ledger.schema().findField(TRANSFORMS_VERSION) == null) {
+      Types.NestedField column = transformsVersion();
+      ledger.updateSchema().addColumn(column.name(), column.type(), column.doc()).commit();
+      ledger.refresh();
+    }
     List<DataFile> files =
         new DataFileWriter(ledger, event.eventId())
             .write(List.of(row(ledger.schema(), event)).iterator());
@@ -152,6 +169,7 @@ public final class DriftLedger {
     row.setField("source_position", event.sourcePosition());
     row.setField("sample", event.sample());
     row.setField("event_time", OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC));
+    row.setField(TRANSFORMS_VERSION, event.transformsVersion().orElse(null));
     return row;
   }
 
@@ -179,6 +197,9 @@ public final class DriftLedger {
         capped == null ? List.of() : capped,
         (String) row.getField("source_position"),
         sample == null ? "" : sample,
-        ((OffsetDateTime) row.getField("event_time")).toInstant());
+        ((OffsetDateTime) row.getField("event_time")).toInstant(),
+        row.struct().field(TRANSFORMS_VERSION) == null
+            ? Optional.empty()
+            : Optional.ofNullable((String) row.getField(TRANSFORMS_VERSION)));
   }
 }

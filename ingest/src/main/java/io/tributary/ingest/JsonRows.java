@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -40,7 +41,7 @@ final class JsonRows implements TableRows<ObjectNode> {
 
   @Override
   public Table prepare(TableIdentifier identifier, List<TableBatch.Entry<ObjectNode>> entries) {
-    batchSettings = schemaOnRead.settings();
+    batchSettings = schemaOnRead.settings(identifier);
     ObservedStruct observed = new ObservedStruct(batchSettings);
     FieldProfiles profiles = schemaOnRead.profiles(identifier);
     long now = System.currentTimeMillis();
@@ -87,7 +88,8 @@ final class JsonRows implements TableRows<ObjectNode> {
                     trigger.content(),
                     schemaOnRead.settings().redactedFields(),
                     schemaOnRead.settings().sampleBytes()),
-            Instant.now());
+            Instant.now(),
+            Optional.of(schemaOnRead.transformsVersion(identifier)));
     try {
       schemaOnRead.ledger().append(identifier, event);
     } catch (RuntimeException e) {
@@ -118,7 +120,7 @@ final class JsonRows implements TableRows<ObjectNode> {
       converter =
           new RowConverter(
               schema,
-              batchSettings == null ? schemaOnRead.settings() : batchSettings,
+              batchSettings == null ? schemaOnRead.settings(identifier) : batchSettings,
               profiles::rescued);
       converters.put(schema, converter);
     }

@@ -2,6 +2,8 @@ package io.tributary.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.catalog.TableProvisioner;
 import io.tributary.ingest.source.PartitionAssignments;
@@ -9,6 +11,9 @@ import io.tributary.ingest.source.RecordSource;
 import io.tributary.ingest.source.SourcePartition;
 import io.tributary.ingest.source.SourcePosition;
 import io.tributary.ingest.source.SourceRecord;
+import io.tributary.ingest.transform.TransformException;
+import io.tributary.ingest.transform.TransformResult;
+import io.tributary.ingest.transform.TransformStage;
 import io.tributary.schema.FieldProfileView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +53,14 @@ public final class Pipeline implements Runnable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long IDLE_ADVANCE_MILLIS = Duration.ofMinutes(1).toMillis();
   private static final long MAX_RETRY_DELAY_MILLIS = Duration.ofMinutes(1).toMillis();
+  private static final String TRANSFORM_ERROR = TransformException.class.getName();
 
   private final PipelineSettings settings;
   private final Catalog catalog;
   private final Router router;
   private final PipelineTables pipelineTables;
   private final RecordDecoder decoder;
+  private final TransformStage transforms;
   private final TableProvisioner provisioner;
   private final SchemaOnRead schemaOnRead;
   private final RecordSource source;
@@ -99,18 +106,28 @@ public final class Pipeline implements Runnable {
     namespaces.add(settings.deadLetterTable().namespace());
     this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
     this.decoder = RecordDecoder.of(settings);
+    this.transforms = new TransformStage(settings.transforms());
     this.provisioner = new TableProvisioner(catalog);
     Map<String, String> deadLetterProperties =
         new HashMap<>(settings.tableProperties(settings.deadLetterTable()));
     deadLetterProperties.put(pipelineTables.markerKey(), "true");
     this.schemaOnRead =
         new SchemaOnRead(
-            settings, catalog, provisioner, new DataTableLayout(), decoder::declaredTypes);
+            settings,
+            catalog,
+            provisioner,
+            new DataTableLayout(),
+            decoder::declaredTypes,
+            transforms::hints,
+            transforms::version);
     this.deadLetterSink =
         new TableSink<>(
             settings.deadLetterTable(),
             new DeadLetterRows(
-                provisioner, DeadLetters.schema(settings.sourceKind()), deadLetterProperties));
+                provisioner,
+                DeadLetters.schema(settings.sourceKind()),
+                deadLetterProperties,
+                settings.transforms().keepRawDeadLetters()));
     this.source = sourceFactory.apply(new Assignments());
   }
 
@@ -176,7 +193,7 @@ public final class Pipeline implements Runnable {
     try {
       json = decoder.decode(record);
     } catch (DecodeException e) {
-      deadLetter(record, DeadLetter.of(e));
+      deadLetter(record, decodeFailure(record, e));
       return;
     }
     Route route = router.route(record, json);
@@ -184,13 +201,50 @@ public final class Pipeline implements Runnable {
       TableSink<ObjectNode> sink =
           dataSinks.computeIfAbsent(
               toTable.table(), table -> new TableSink<>(table, schemaOnRead.rows(table)));
-      if (!sink.health().behind() && !sink.state().holds(record.partition(), record.position())) {
-        sink.batch().add(record, json);
+      if (sink.health().behind() || sink.state().holds(record.partition(), record.position())) {
+        return;
+      }
+      TransformResult transformed = transforms.apply(toTable.table(), json, record.coordinates());
+      if (transformed instanceof TransformResult.Kept kept) {
+        sink.batch().add(record, kept.record());
         bufferedBytes += TableBatch.heapEstimate(record);
+      } else if (transformed instanceof TransformResult.Filtered) {
+        status.filtered(1);
+      } else if (transformed instanceof TransformResult.Failed failed) {
+        deadLetter(record, new DeadLetter(TRANSFORM_ERROR, failed.message(), failed.maskedParse()));
       }
     } else if (route instanceof Route.ToDeadLetter toDeadLetter) {
-      deadLetter(record, DeadLetter.unroutable(toDeadLetter.reason()));
+      TransformResult transformed = transforms.applyUnrouted(json, record.coordinates());
+      if (transformed instanceof TransformResult.Filtered) {
+        status.filtered(1);
+        return;
+      }
+      Optional<ObjectNode> parse =
+          transformed instanceof TransformResult.Kept kept
+              ? Optional.of(kept.record())
+              : ((TransformResult.Failed) transformed).maskedParse();
+      deadLetter(record, DeadLetter.unroutable(toDeadLetter.reason()).withMaskedParse(parse));
     }
+  }
+
+  /**
+   * A parser's message may quote the bytes it stopped at; where fields are masked, the dead letter
+   * says only where the record stopped being JSON.
+   */
+  private DeadLetter decodeFailure(SourceRecord record, DecodeException e) {
+    if (!settings.transforms().masks() || !(e.getCause() instanceof JsonProcessingException)) {
+      return DeadLetter.of(e);
+    }
+    JsonLocation location = ((JsonProcessingException) e.getCause()).getLocation();
+    return new DeadLetter(
+        e.getClass().getName(),
+        "record "
+            + record.coordinates()
+            + " is not valid JSON"
+            + (location == null
+                ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr())
+            + " (the parser's excerpt is withheld: the pipeline masks fields)");
   }
 
   private void deadLetter(SourceRecord record, DeadLetter deadLetter) {
@@ -340,7 +394,8 @@ public final class Pipeline implements Runnable {
                         + " cannot be written: table "
                         + sink.identifier()
                         + " cannot be created: "
-                        + e.getMessage()));
+                        + e.getMessage(),
+                    Optional.of(entry.content())));
       }
       sink.batch().clear();
       return Optional.empty();

@@ -3,6 +3,7 @@ package io.tributary.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.ingest.source.SourceKind;
+import io.tributary.ingest.transform.Transforms;
 import io.tributary.schema.SchemaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param sourceKind the kind of stream read, which fixes the shape of the {@code _source} column
  * @param schema how table schemas are inferred and evolved
  * @param decoding how record values are encoded
+ * @param transforms the steps records go through between routing and schema placement
  */
 public record PipelineSettings(
     String name,
@@ -38,8 +40,10 @@ public record PipelineSettings(
     Map<TableIdentifier, TableLayoutOverride> tableOverrides,
     SourceKind sourceKind,
     SchemaSettings schema,
-    DecodingSettings decoding) {
+    DecodingSettings decoding,
+    Transforms transforms) {
   public PipelineSettings {
+    requireNonNull(transforms, "transforms is null");
     requireNonNull(schema, "schema is null");
     requireNonNull(decoding, "decoding is null");
     requireNonNull(name, "name is null");
@@ -72,6 +76,40 @@ public record PipelineSettings(
       throw new IllegalArgumentException(
           "pipeline name '" + name + "' may only hold letters, digits, '_' and '-'");
     }
+  }
+
+  /** Without transforms. */
+  public PipelineSettings(
+      String name,
+      RouteSettings route,
+      TableIdentifier deadLetterTable,
+      boolean sourceColumn,
+      List<String> partitionBy,
+      Optional<String> eventTimeField,
+      Duration commitInterval,
+      long maxBufferedBytes,
+      int maxRecordBytes,
+      Map<String, String> tableProperties,
+      Map<TableIdentifier, TableLayoutOverride> tableOverrides,
+      SourceKind sourceKind,
+      SchemaSettings schema,
+      DecodingSettings decoding) {
+    this(
+        name,
+        route,
+        deadLetterTable,
+        sourceColumn,
+        partitionBy,
+        eventTimeField,
+        commitInterval,
+        maxBufferedBytes,
+        maxRecordBytes,
+        tableProperties,
+        tableOverrides,
+        sourceKind,
+        schema,
+        decoding,
+        Transforms.none());
   }
 
   /**

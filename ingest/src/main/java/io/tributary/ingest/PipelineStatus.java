@@ -24,6 +24,7 @@ public final class PipelineStatus {
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong rowsCommitted = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong recordsFiltered = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong bufferedBytes = new AtomicLong();
   private final AtomicLong lastCommitMillis = new AtomicLong();
@@ -46,6 +47,11 @@ public final class PipelineStatus {
 
   public long deadLetters() {
     return deadLetters.get();
+  }
+
+  /** Records a filter transform left out; they are in no table and no dead letter. */
+  public long recordsFiltered() {
+    return recordsFiltered.get();
   }
 
   public long commits() {
@@ -90,6 +96,10 @@ public final class PipelineStatus {
 
   void read(int records) {
     recordsRead.addAndGet(records);
+  }
+
+  void filtered(int records) {
+    recordsFiltered.addAndGet(records);
   }
 
   void sourcePaused(boolean paused) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdatePartitionSpec;
@@ -42,15 +42,17 @@ final class SchemaEvolver {
   static final String PENDING_PARTITION_PROPERTY = "tributary.pending-partition-by";
 
   private final TableProvisioner provisioner;
-  private final Supplier<SchemaSettings> settings;
+  private final Function<TableIdentifier, SchemaSettings> settings;
   private final TableLayout layout;
 
   /**
-   * @param settings the schema settings of the batch being prepared (declared types can change them
-   *     between batches)
+   * @param settings the schema settings of a table's batch being prepared (declared types can
+   *     change them between batches; transforms give tables their own hints)
    */
   SchemaEvolver(
-      TableProvisioner provisioner, TableLayout layout, Supplier<SchemaSettings> settings) {
+      TableProvisioner provisioner,
+      TableLayout layout,
+      Function<TableIdentifier, SchemaSettings> settings) {
     // Athena's rules guard every table this creates and every schema change it commits.
     this.provisioner =
         requireNonNull(provisioner, "provisioner is null").withCreationCheck(AthenaTables::check);
@@ -77,7 +79,7 @@ final class SchemaEvolver {
   }
 
   Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
-    SchemaPlanner planner = new SchemaPlanner(settings.get());
+    SchemaPlanner planner = new SchemaPlanner(settings.apply(identifier));
     Optional<Table> existing = provisioner.load(identifier);
     if (existing.isPresent()) {
       return evolveExisting(planner, identifier, existing.get(), observed, null);
@@ -261,7 +263,7 @@ final class SchemaEvolver {
           Types.NestedField.optional(
               0, addition.name(), addition.type(), addition.doc().orElse(null)));
     }
-    Map<String, FieldHint> hints = settings.get().hints();
+    Map<String, FieldHint> hints = settings.apply(identifier).hints();
     for (String expression : layout.partitionBy(identifier)) {
       String field = PartitionSpecs.sourceField(expression);
       Optional<Type> hinted =

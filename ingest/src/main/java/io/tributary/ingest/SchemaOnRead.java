@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -44,6 +45,8 @@ final class SchemaOnRead {
   private final String pipeline;
   private final SchemaSettings settings;
   private final Supplier<Map<String, Type>> declaredTypes;
+  private final Function<TableIdentifier, Map<String, FieldHint>> transformHints;
+  private final Function<TableIdentifier, String> transformsVersion;
   private final SchemaEvolver evolver;
   private final DriftLedger ledger;
   private final Map<TableIdentifier, FieldProfiles> profiles = new ConcurrentHashMap<>();
@@ -54,8 +57,12 @@ final class SchemaOnRead {
       Catalog catalog,
       TableProvisioner provisioner,
       SchemaEvolver.TableLayout layout,
-      Supplier<Map<String, Type>> declaredTypes) {
+      Supplier<Map<String, Type>> declaredTypes,
+      Function<TableIdentifier, Map<String, FieldHint>> transformHints,
+      Function<TableIdentifier, String> transformsVersion) {
     this.pipeline = pipelineSettings.name();
+    this.transformsVersion = requireNonNull(transformsVersion, "transformsVersion is null");
+    this.transformHints = requireNonNull(transformHints, "transformHints is null");
     this.settings = withEventTime(pipelineSettings);
     this.declaredTypes = requireNonNull(declaredTypes, "declaredTypes is null");
     this.evolver = new SchemaEvolver(provisioner, layout, this::settings);
@@ -95,6 +102,27 @@ final class SchemaOnRead {
     declared.forEach((path, type) -> hints.put(path, FieldHint.of(type)));
     hints.putAll(settings.hints());
     return settings.withHints(hints);
+  }
+
+  /**
+   * The settings for the next batch of a table: as {@link #settings()}, with the hints its
+   * transform steps leave behind (a timestamp step's field) where no hint is configured.
+   */
+  SchemaSettings settings(TableIdentifier table) {
+    SchemaSettings batch = settings();
+    Map<String, FieldHint> fromTransforms = transformHints.apply(table);
+    if (fromTransforms.isEmpty()) {
+      return batch;
+    }
+    Map<String, FieldHint> hints = new HashMap<>(fromTransforms);
+    hints.putAll(settings.hints());
+    hints.putAll(batch.hints());
+    return batch.withHints(hints);
+  }
+
+  /** The fingerprint of a table's transform steps, kept with each schema change. */
+  String transformsVersion(TableIdentifier table) {
+    return transformsVersion.apply(table);
   }
 
   SchemaEvolver evolver() {

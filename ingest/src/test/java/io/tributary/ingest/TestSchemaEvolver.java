@@ -38,7 +38,7 @@ class TestSchemaEvolver {
         new SchemaEvolver(
             new TableProvisioner(new StaleCatalog(catalog, stale)),
             new Layout(),
-            SchemaSettings::defaults);
+            table -> SchemaSettings.defaults());
     SchemaEvolver.Evolution evolution =
         evolver.evolve(
             TABLE,

@@ -3,6 +3,7 @@ package io.tributary.service.config;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import java.util.List;
 import java.util.Optional;
 
 /** One stream flowing into tables. */
@@ -23,6 +24,12 @@ public interface PipelineConfig {
 
   @Valid
   TablesConfig tables();
+
+  /**
+   * Steps every routed record goes through, in order, before its table's own steps and before
+   * schema placement.
+   */
+  Optional<List<TransformConfig>> transforms();
 
   /** How table schemas are inferred and evolved. */
   @Valid

@@ -16,4 +16,7 @@ public interface TableOverrideConfig {
 
   /** Iceberg table properties for this table, over the defaults'. */
   Map<String, String> properties();
+
+  /** Steps the table's records go through after the pipeline's own. */
+  Optional<List<TransformConfig>> transforms();
 }

@@ -45,6 +45,12 @@ public class PipelineMetrics {
           tags,
           name,
           PipelineStatus::deadLetters);
+      counter(
+          "tributary.records.filtered",
+          "Records a filter transform left out (in no table and no dead letter)",
+          tags,
+          name,
+          PipelineStatus::recordsFiltered);
       counter("tributary.commits", "Commits that added data", tags, name, PipelineStatus::commits);
       Gauge.builder(
               "tributary.buffered", supervisor, s -> value(s, name, PipelineStatus::bufferedBytes))

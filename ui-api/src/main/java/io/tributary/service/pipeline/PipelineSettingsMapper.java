@@ -12,6 +12,8 @@ import io.tributary.ingest.kafka.KafkaClientSettings;
 import io.tributary.ingest.kafka.KafkaSourceSettings;
 import io.tributary.ingest.kinesis.KinesisSourceSettings;
 import io.tributary.ingest.source.SourceKind;
+import io.tributary.ingest.transform.TransformStep;
+import io.tributary.ingest.transform.Transforms;
 import io.tributary.schema.FieldHint;
 import io.tributary.schema.SchemaSettings;
 import io.tributary.service.config.AvroConfig;
@@ -23,12 +25,14 @@ import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.SchemaConfig;
 import io.tributary.service.config.TableOverrideConfig;
+import io.tributary.service.config.TransformConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +77,7 @@ public final class PipelineSettingsMapper {
                                 route.namespace(),
                                 name.toLowerCase(Locale.ROOT).replace('-', '_')
                                     + "__dead_letter")));
+    Transforms transforms = transforms(name, config);
     try {
       return new PipelineSettings(
           name,
@@ -88,10 +93,38 @@ public final class PipelineSettingsMapper {
           overrides(config.tables().overrides().orElse(List.of())),
           sourceKind(config),
           schema(config.schema()),
-          decoding(config));
+          decoding(config),
+          transforms);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("tributary.pipelines." + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The pipeline's and its tables' transform steps; the first problem, keyed in full, fails. {@link
+   * io.tributary.service.validation} lists them all.
+   */
+  static Transforms transforms(String name, PipelineConfig config) {
+    String key = "tributary.pipelines." + name;
+    TransformMapper.Mapped pipeline =
+        TransformMapper.map(key + ".transforms", config.transforms().orElse(List.of()));
+    Map<String, String> problems = new LinkedHashMap<>(pipeline.problems());
+    Map<TableIdentifier, List<TransformStep>> tables = new HashMap<>();
+    List<TableOverrideConfig> overrides = config.tables().overrides().orElse(List.of());
+    for (int i = 0; i < overrides.size(); i++) {
+      Optional<List<TransformConfig>> steps = overrides.get(i).transforms();
+      if (steps.isPresent() && !steps.get().isEmpty()) {
+        TransformMapper.Mapped table =
+            TransformMapper.map(key + ".tables.overrides[" + i + "].transforms", steps.get());
+        problems.putAll(table.problems());
+        tables.put(TableIdentifier.parse(overrides.get(i).table()), table.steps());
+      }
+    }
+    if (!problems.isEmpty()) {
+      Map.Entry<String, String> first = problems.entrySet().iterator().next();
+      throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+    }
+    return new Transforms(pipeline.steps(), tables, config.deadLetter().keepRawWithMasking());
   }
 
   static SourceKind sourceKind(PipelineConfig config) {

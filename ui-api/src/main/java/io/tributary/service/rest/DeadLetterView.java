@@ -25,6 +25,7 @@ public record DeadLetterView(
     Instant failedAt,
     String valuePreview,
     int valueBytes,
+    String valueForm,
     boolean payloadHidden) {
   private static final int PREVIEW_BYTES = 1024;
   private static final Set<String> KEY_FIELDS = Set.of("key", "partition_key");
@@ -38,12 +39,22 @@ public record DeadLetterView(
         ((OffsetDateTime) row.getField("failed_at")).toInstant(),
         value == null || !payloadVisible ? null : preview(value),
         value == null ? 0 : value.remaining(),
+        valueForm(row),
         !payloadVisible);
   }
 
   DeadLetterView withErrorMessage(String message) {
     return new DeadLetterView(
-        source, errorClass, message, failedAt, valuePreview, valueBytes, payloadHidden);
+        source, errorClass, message, failedAt, valuePreview, valueBytes, valueForm, payloadHidden);
+  }
+
+  /** {@code raw}, {@code masked} or {@code none}; rows from before the column are raw. */
+  private static String valueForm(Record row) {
+    if (row.struct().field("value_form") == null) {
+      return "raw";
+    }
+    Object form = row.getField("value_form");
+    return form == null ? "raw" : (String) form;
   }
 
   private static Map<String, Object> source(Record source, boolean payloadVisible) {

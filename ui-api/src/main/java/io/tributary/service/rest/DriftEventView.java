@@ -14,7 +14,8 @@ public record DriftEventView(
     List<String> capped,
     String sourcePosition,
     String sample,
-    Instant time) {
+    Instant time,
+    String transformsVersion) {
   static DriftEventView of(DriftEvent event) {
     return new DriftEventView(
         event.eventId(),
@@ -27,7 +28,8 @@ public record DriftEventView(
         event.capped(),
         event.sourcePosition(),
         event.sample(),
-        event.time());
+        event.time(),
+        event.transformsVersion().orElse(null));
   }
 
   /** One page of events, oldest first. */

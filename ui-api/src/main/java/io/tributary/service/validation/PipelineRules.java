@@ -8,6 +8,7 @@ import io.tributary.service.config.RouteConfig;
 import io.tributary.service.config.RouteRuleConfig;
 import io.tributary.service.config.TableOverrideConfig;
 import io.tributary.service.pipeline.PipelineSettingsMapper;
+import io.tributary.service.pipeline.TransformMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ final class PipelineRules {
     route(key + ".route", config.route(), errors);
     deadLetter(key, config, errors);
     tables(key + ".tables", config, errors);
+    transforms(key, config, errors);
     config
         .schema()
         .hints()
@@ -180,6 +182,20 @@ final class PipelineRules {
       }
       seen.add(override.table());
       partitionBy(overrideKey + ".partition-by", override.partitionBy(), errors);
+    }
+  }
+
+  private static void transforms(String key, PipelineConfig config, ConfigErrors errors) {
+    TransformMapper.map(key + ".transforms", config.transforms().orElse(List.of()))
+        .checkedProblems()
+        .forEach(errors::add);
+    List<TableOverrideConfig> overrides = config.tables().overrides().orElse(List.of());
+    for (int i = 0; i < overrides.size(); i++) {
+      TransformMapper.map(
+              key + ".tables.overrides[" + i + "].transforms",
+              overrides.get(i).transforms().orElse(List.of()))
+          .checkedProblems()
+          .forEach(errors::add);
     }
   }
 
