@@ -196,6 +196,12 @@ public final class Pipeline implements Runnable {
       deadLetter(record, decodeFailure(record, e));
       return;
     }
+    TransformResult prepared = transforms.applyPipeline(json, record.coordinates());
+    if (!(prepared instanceof TransformResult.Kept kept)) {
+      reject(record, prepared);
+      return;
+    }
+    json = kept.record();
     Route route = router.route(record, json);
     if (route instanceof Route.ToTable toTable) {
       TableSink<ObjectNode> sink =
@@ -204,26 +210,28 @@ public final class Pipeline implements Runnable {
       if (sink.health().behind() || sink.state().holds(record.partition(), record.position())) {
         return;
       }
-      TransformResult transformed = transforms.apply(toTable.table(), json, record.coordinates());
-      if (transformed instanceof TransformResult.Kept kept) {
-        sink.batch().add(record, kept.record());
+      TransformResult transformed =
+          transforms.applyTable(toTable.table(), json, record.coordinates());
+      if (transformed instanceof TransformResult.Kept forTable) {
+        sink.batch().add(record, forTable.record());
         bufferedBytes += TableBatch.heapEstimate(record);
-      } else if (transformed instanceof TransformResult.Filtered) {
-        status.filtered(1);
-      } else if (transformed instanceof TransformResult.Failed failed) {
-        deadLetter(record, new DeadLetter(TRANSFORM_ERROR, failed.message(), failed.maskedParse()));
+      } else {
+        reject(record, transformed);
       }
     } else if (route instanceof Route.ToDeadLetter toDeadLetter) {
-      TransformResult transformed = transforms.applyUnrouted(json, record.coordinates());
-      if (transformed instanceof TransformResult.Filtered) {
-        status.filtered(1);
-        return;
-      }
-      Optional<ObjectNode> parse =
-          transformed instanceof TransformResult.Kept kept
-              ? Optional.of(kept.record())
-              : ((TransformResult.Failed) transformed).maskedParse();
-      deadLetter(record, DeadLetter.unroutable(toDeadLetter.reason()).withMaskedParse(parse));
+      deadLetter(
+          record,
+          DeadLetter.unroutable(toDeadLetter.reason())
+              .withMaskedParse(transforms.unroutedParse(json)));
+    }
+  }
+
+  /** A record a transform step filtered out is counted; one a step failed on is a dead letter. */
+  private void reject(SourceRecord record, TransformResult result) {
+    if (result instanceof TransformResult.Filtered) {
+      status.filtered(1);
+    } else if (result instanceof TransformResult.Failed failed) {
+      deadLetter(record, new DeadLetter(TRANSFORM_ERROR, failed.message(), failed.maskedParse()));
     }
   }
 

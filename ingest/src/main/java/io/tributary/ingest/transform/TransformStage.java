@@ -11,15 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * Applies a pipeline's transforms to routed records: the pipeline's steps, then the table's. Runs
- * before schema placement, so inference, rescue, profiles, drift samples and the table only ever
- * see transformed, and so masked, records.
+ * Applies a pipeline's transforms: the pipeline's steps to every decoded record before it is routed
+ * (so a route may use a derived or renamed field, and routing sees masked values), then the steps
+ * of the table it was routed to. Both run before schema placement, so inference, rescue, profiles,
+ * drift samples and the table only ever see transformed, and so masked, records.
  */
 public final class TransformStage {
   private final Transforms transforms;
   private final boolean withholdValues;
   private final TransformChain pipelineChain;
-  private final Map<TableIdentifier, TransformChain> chains = new ConcurrentHashMap<>();
+  private final Map<TableIdentifier, TransformChain> tableChains = new ConcurrentHashMap<>();
+  private final Map<TableIdentifier, TransformChain> wholeChains = new ConcurrentHashMap<>();
 
   public TransformStage(Transforms transforms) {
     this.transforms = requireNonNull(transforms, "transforms is null");
@@ -31,36 +33,46 @@ public final class TransformStage {
     return transforms;
   }
 
-  /** Transforms a record routed to a table. */
+  /** Transforms a decoded record with the pipeline's own steps, before it is routed. */
+  public TransformResult applyPipeline(ObjectNode record, String coordinates) {
+    return pipelineChain.isEmpty()
+        ? new TransformResult.Kept(record)
+        : pipelineChain.apply(record, coordinates);
+  }
+
+  /** Transforms a decoded record for a table: the pipeline's steps, then the table's. */
   public TransformResult apply(TableIdentifier table, ObjectNode record, String coordinates) {
-    TransformChain chain = chain(table);
+    TransformResult prepared = applyPipeline(record, coordinates);
+    return prepared instanceof TransformResult.Kept kept
+        ? applyTable(table, kept.record(), coordinates)
+        : prepared;
+  }
+
+  /** Transforms a record routed to a table with that table's own steps. */
+  public TransformResult applyTable(TableIdentifier table, ObjectNode record, String coordinates) {
+    TransformChain chain =
+        tableChains.computeIfAbsent(
+            table,
+            t ->
+                TransformChain.of(
+                    List.of(),
+                    "tables[" + t + "]",
+                    transforms.tables().getOrDefault(t, List.of()),
+                    withholdValues));
     return chain.isEmpty() ? new TransformResult.Kept(record) : chain.apply(record, coordinates);
   }
 
   /**
-   * Transforms a record that no table takes, for its dead letter: through the pipeline's steps. The
-   * result is kept only if no table's own steps mask fields, as those could not run on it.
+   * The parse a dead letter of a record that no table takes may keep: the record after the
+   * pipeline's steps, unless some table's own steps mask fields, as those could not run on it.
    */
-  public TransformResult applyUnrouted(ObjectNode record, String coordinates) {
-    TransformResult result =
-        pipelineChain.isEmpty()
-            ? new TransformResult.Kept(record)
-            : pipelineChain.apply(record, coordinates);
-    if (!transforms.tablesMask()) {
-      return result;
-    }
-    return result instanceof TransformResult.Filtered
-        ? result
-        : new TransformResult.Failed(
-            "record "
-                + coordinates
-                + " keeps no parse: tables' own steps mask fields, and no table took it",
-            Optional.empty());
+  public Optional<ObjectNode> unroutedParse(ObjectNode record) {
+    return transforms.tablesMask() ? Optional.empty() : Optional.of(record);
   }
 
   /** The schema hints a table's steps leave behind, such as timestamp steps' fields. */
   public Map<String, FieldHint> hints(TableIdentifier table) {
-    return chain(table).hints();
+    return wholeChain(table).hints();
   }
 
   /**
@@ -68,11 +80,11 @@ public final class TransformStage {
    * changes when any step's configuration does (an HMAC secret is not part of it).
    */
   public String version(TableIdentifier table) {
-    return chain(table).version();
+    return wholeChain(table).version();
   }
 
-  private TransformChain chain(TableIdentifier table) {
-    return chains.computeIfAbsent(
+  private TransformChain wholeChain(TableIdentifier table) {
+    return wholeChains.computeIfAbsent(
         table,
         t ->
             TransformChain.of(
