@@ -48,6 +48,7 @@ public final class Pipeline implements Runnable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long IDLE_ADVANCE_MILLIS = Duration.ofMinutes(1).toMillis();
   private static final long MAX_RETRY_DELAY_MILLIS = Duration.ofMinutes(1).toMillis();
+  private static final int FILE_CLOSERS = 4;
 
   private final PipelineSettings settings;
   private final Catalog catalog;
@@ -70,6 +71,20 @@ public final class Pipeline implements Runnable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /**
+   * Closing a data file flushes and uploads it; a round's files are closed side by side, bounded so
+   * that a round touching hundreds of partitions does not open hundreds of uploads at once.
+   */
+  private final ExecutorService fileClosers =
+      Executors.newFixedThreadPool(
+          FILE_CLOSERS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "file-closer");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private volatile boolean running = true;
   private volatile Set<TableIdentifier> existingTables = Set.of();
   private boolean paused;
@@ -166,6 +181,7 @@ public final class Pipeline implements Runnable {
     } finally {
       source.close();
       manifestWorkers.shutdown();
+      fileClosers.shutdown();
       MDC.remove("pipeline");
     }
   }
@@ -438,7 +454,7 @@ public final class Pipeline implements Runnable {
     }
     // Rows are converted as they are written, so a batch never exists twice on the heap.
     List<DataFile> files =
-        new DataFileWriter(table, commitId)
+        new DataFileWriter(table, commitId, fileClosers)
             .write(entries.stream().map(entry -> sink.rows().row(table, entry)).iterator());
     int rowCount = entries.size();
     // Position-only commits of idle tables are routine; commits of rows are worth a line each.
