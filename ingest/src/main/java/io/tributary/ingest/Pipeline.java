@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -241,6 +242,7 @@ public final class Pipeline implements Runnable {
 
   private void flush(long now) {
     String commitId = UUID.randomUUID().toString();
+    long started = System.nanoTime();
     // Positions every existing table holds, taken before this round commits anything.
     Map<SourcePartition, SourcePosition> roundStart = lowestCommitted(owned);
     RuntimeException failure = null;
@@ -285,6 +287,13 @@ public final class Pipeline implements Runnable {
     }
     if (rows + deadLetterRows > 0) {
       status.committed(rows, deadLetterRows);
+      // One line per round with rows: how long writing and committing every table took.
+      LOG.info(
+          "Commit round {} of pipeline {}: {} rows in {} ms",
+          commitId,
+          settings.name(),
+          rows + deadLetterRows,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
     if (failure == null) {
       source.checkpoint(lowestCommitted(owned));
