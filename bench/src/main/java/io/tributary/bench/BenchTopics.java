@@ -97,7 +97,10 @@ final class BenchTopics {
    * returns the bytes of their values.
    */
   static long preload(String bootstrap, String topic, long records, Instant start) {
-    EventGenerator generator = new EventGenerator(42, start);
+    return preload(bootstrap, topic, records, new EventGenerator(42, start));
+  }
+
+  static long preload(String bootstrap, String topic, long records, EventGenerator generator) {
     AtomicLong failures = new AtomicLong();
     long bytes = 0;
     try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {

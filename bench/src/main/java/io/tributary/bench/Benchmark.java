@@ -33,6 +33,8 @@ public final class Benchmark {
   private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
   private static final String DAY_PARTITIONS = "day(event_time)";
   private static final String HUNDRED_PARTITIONS = "bucket[100](order_uuid)";
+  private static final String HOUR_PARTITIONS = "hour(event_time)";
+  private static final Duration BACKFILL_SPREAD = Duration.ofDays(7);
 
   private final BenchmarkOptions options;
   private final StackEndpoints stack;
@@ -147,10 +149,21 @@ public final class Benchmark {
           });
     }
     if (options.runs("kafka-connect")) {
-      attempt("kafka-connect", () -> report.add("kafka-connect", kafkaConnect(topic)));
+      attempt(
+          "kafka-connect",
+          () ->
+              report.add(
+                  "kafka-connect",
+                  kafkaConnect(
+                      "kafka-connect", topic, options.records(), report.preloadedBytes())));
     }
     if (options.runs("limit")) {
       attempt("limit", () -> report.add("limit", limit(topic)));
+    }
+    if (options.runs("backfill")
+        || options.runs("backfill-5s")
+        || options.runs("kafka-connect-backfill")) {
+      attempt("backfill", this::backfills);
     }
     if (options.runs("freshness")) {
       attempt("freshness", this::freshness);
@@ -218,13 +231,15 @@ public final class Benchmark {
     try (MeasuredProcess service =
         TributaryService.start(
             system, options.workDirectory(), options.service(), stack, pipeline)) {
-      return awaitVisible(system, service, "Listening on", table, start, records, bytes, note);
+      return awaitVisible(
+          system, service, "Listening on", List.of(table), start, records, bytes, note);
     }
   }
 
-  private SystemResult kafkaConnect(String topic) throws Exception {
-    String table = table("kafka-connect");
-    String control = "bench_control_" + options.runId();
+  private SystemResult kafkaConnect(String system, String topic, long records, long bytes)
+      throws Exception {
+    String table = table(system);
+    String control = "bench_control_" + table + "_" + options.runId();
     BenchTopics.create(stack.kafkaBootstrap(), control, 1);
     LOG.info("Running the Iceberg Kafka Connect sink into {}", table);
     long start = System.nanoTime();
@@ -238,14 +253,14 @@ public final class Benchmark {
             schema + "." + table,
             options.commitInterval())) {
       return awaitVisible(
-          "kafka-connect",
+          system,
           connect,
           "Kafka Connect started",
-          table,
+          List.of(table),
           start,
-          options.records(),
-          report.preloadedBytes(),
-          "unpartitioned: schemaless JSON infers event_time as a string");
+          records,
+          bytes,
+          "unpartitioned, one table: schemaless JSON infers event_time as a string");
     }
   }
 
@@ -253,7 +268,7 @@ public final class Benchmark {
       String system,
       MeasuredProcess process,
       String readyLine,
-      String table,
+      List<String> tables,
       long startNanos,
       long records,
       long bytes,
@@ -261,7 +276,11 @@ public final class Benchmark {
       throws InterruptedException {
     Duration timeout = Duration.ofMinutes(10).plusSeconds(records / 200);
     long deadline = startNanos + timeout.toNanos();
-    String count = "SELECT count(*) FROM " + qualified(table);
+    String count =
+        "SELECT "
+            + String.join(
+                " + ",
+                tables.stream().map(t -> "(SELECT count(*) FROM " + qualified(t) + ")").toList());
     long visible = -1;
     double startupCpu = Double.NaN;
     double startupSeconds = Double.NaN;
@@ -292,7 +311,10 @@ public final class Benchmark {
     double cpu = process.cpuSeconds();
     long resident = process.peakResidentBytes();
     OptionalLong heap = process.peakHeapBytes();
-    long files = trino.scalarOrMissing("SELECT count(*) FROM " + qualifiedFiles(table));
+    long files = 0;
+    for (String table : tables) {
+      files += trino.scalarOrMissing("SELECT count(*) FROM " + qualifiedFiles(table));
+    }
     if (visible != records) {
       note = (note.isEmpty() ? "" : note + "; ") + visible + " rows visible (duplicates?)";
     }
@@ -303,6 +325,87 @@ public final class Benchmark {
 
   private String qualifiedFiles(String table) {
     return "iceberg." + schema + ".\"" + table + "$files\"";
+  }
+
+  /**
+   * A backfill: history read back in arrival order, event times scattered over seven days,
+   * partitioned by {@code hour(event_time)} and routed by channel to three tables, so every round
+   * touches about 500 table partitions. Run with 1 s and 5 s commits, and through the Kafka Connect
+   * sink on the same topic.
+   */
+  private void backfills() throws Exception {
+    String topic = "bench_backfill_" + options.runId();
+    BenchTopics.create(stack.kafkaBootstrap(), topic, options.partitions());
+    LOG.info("Preloading {} backfill records into {}", options.backfillRecords(), topic);
+    long bytes =
+        BenchTopics.preload(
+            stack.kafkaBootstrap(),
+            topic,
+            options.backfillRecords(),
+            new EventGenerator(43, Instant.now(), BACKFILL_SPREAD));
+    if (options.runs("backfill")) {
+      attempt(
+          "backfill",
+          () -> report.add("backfill", backfill("backfill", topic, Duration.ofSeconds(1), bytes)));
+    }
+    if (options.runs("backfill-5s")) {
+      attempt(
+          "backfill-5s",
+          () ->
+              report.add(
+                  "backfill-5s", backfill("backfill-5s", topic, Duration.ofSeconds(5), bytes)));
+    }
+    if (options.runs("kafka-connect-backfill")) {
+      attempt(
+          "kafka-connect-backfill",
+          () ->
+              report.add(
+                  "kafka-connect-backfill",
+                  kafkaConnect("kafka-connect-backfill", topic, options.backfillRecords(), bytes)));
+    }
+  }
+
+  private SystemResult backfill(String system, String topic, Duration commitInterval, long bytes)
+      throws Exception {
+    String prefix = table(system);
+    List<String> tables = List.of(prefix + "_web", prefix + "_app", prefix + "_other");
+    Map<String, String> channels = new LinkedHashMap<>();
+    channels.put("web", schema + "." + tables.get(0));
+    channels.put("ios", schema + "." + tables.get(1));
+    channels.put("android", schema + "." + tables.get(1));
+    TributaryService.Pipeline pipeline =
+        new TributaryService.Pipeline(
+            prefix,
+            topic,
+            schema + "." + tables.get(2),
+            HOUR_PARTITIONS,
+            commitInterval,
+            false,
+            Duration.ofMinutes(1),
+            channels);
+    LOG.info("Running Tributary ({}) into {}", system, tables);
+    long start = System.nanoTime();
+    try (MeasuredProcess service =
+        TributaryService.start(
+            system, options.workDirectory(), options.service(), stack, pipeline)) {
+      SystemResult result =
+          awaitVisible(
+              system,
+              service,
+              "Listening on",
+              tables,
+              start,
+              options.backfillRecords(),
+              bytes,
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%,d records over 7 days, %s, three routed tables, %d s commits",
+                  options.backfillRecords(),
+                  HOUR_PARTITIONS,
+                  commitInterval.toSeconds()));
+      report.rounds(system, CommitRoundLog.read(service.log()));
+      return result;
+    }
   }
 
   private SystemResult limit(String topic) throws Exception {

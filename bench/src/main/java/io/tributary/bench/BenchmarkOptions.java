@@ -17,6 +17,7 @@ record BenchmarkOptions(
     Set<String> systems,
     long records,
     long heapRecords,
+    long backfillRecords,
     int partitions,
     Duration commitInterval,
     Duration freshnessDuration,
@@ -32,7 +33,16 @@ record BenchmarkOptions(
     String label) {
   static final List<String> ALL_SYSTEMS =
       List.of(
-          "inferred", "given", "partitions100", "kafka-connect", "limit", "freshness", "queries");
+          "inferred",
+          "given",
+          "partitions100",
+          "kafka-connect",
+          "limit",
+          "backfill",
+          "backfill-5s",
+          "kafka-connect-backfill",
+          "freshness",
+          "queries");
 
   BenchmarkOptions {
     requireNonNull(systems, "systems is null");
@@ -46,9 +56,9 @@ record BenchmarkOptions(
       // The schema given up front is the one inference arrived at, so both see the same table.
       throw new IllegalArgumentException("--systems: 'given' needs 'inferred' in the same run");
     }
-    if (records < 1 || heapRecords < 1 || partitions < 1) {
+    if (records < 1 || heapRecords < 1 || backfillRecords < 1 || partitions < 1) {
       throw new IllegalArgumentException(
-          "--records, --heap-records and --partitions must be positive");
+          "--records, --heap-records, --backfill-records and --partitions must be positive");
     }
     requireNonNull(commitInterval, "commitInterval is null");
     requireNonNull(freshnessDuration, "freshnessDuration is null");
@@ -65,6 +75,7 @@ record BenchmarkOptions(
     Set<String> systems = new LinkedHashSet<>(ALL_SYSTEMS);
     long records = 600_000;
     long heapRecords = 100_000;
+    long backfillRecords = 200_000;
     int partitions = 6;
     Duration commitInterval = Duration.ofSeconds(5);
     Duration freshness = Duration.ofMinutes(5);
@@ -92,6 +103,7 @@ record BenchmarkOptions(
         case "systems" -> systems = new LinkedHashSet<>(Arrays.asList(value.split(",")));
         case "records" -> records = Long.parseLong(value.replace("_", ""));
         case "heap-records" -> heapRecords = Long.parseLong(value.replace("_", ""));
+        case "backfill-records" -> backfillRecords = Long.parseLong(value.replace("_", ""));
         case "partitions" -> partitions = Integer.parseInt(value);
         case "commit-interval-seconds" ->
             commitInterval = Duration.ofSeconds(Long.parseLong(value));
@@ -113,6 +125,7 @@ record BenchmarkOptions(
         systems,
         records,
         heapRecords,
+        backfillRecords,
         partitions,
         commitInterval,
         freshness,

@@ -3,6 +3,7 @@ package io.tributary.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,16 +33,27 @@ public final class EventGenerator {
 
   private final SplittableRandom random;
   private final Instant start;
+  private final long spreadMillis;
   private long sequence;
 
   public EventGenerator(long seed, Instant start) {
+    this(seed, start, Duration.ZERO);
+  }
+
+  /**
+   * Events of a backfill when {@code spread} is positive: each event happened at a random moment
+   * within {@code spread} before the start instant, as when history is read back in arrival order
+   * and event times scatter over many partitions.
+   */
+  public EventGenerator(long seed, Instant start, Duration spread) {
     this.random = new SplittableRandom(seed);
     this.start = start.truncatedTo(ChronoUnit.MILLIS);
+    this.spreadMillis = spread.toMillis();
   }
 
   /**
    * The next event; event times advance about 20 ms per event from the start instant, with a few
-   * late arrivals.
+   * late arrivals (or scatter over the spread, see the constructor).
    */
   public ObjectNode next() {
     long id = sequence++;
@@ -49,7 +61,9 @@ public final class EventGenerator {
     event.put("order_id", id);
     event.put("order_uuid", new UUID(random.nextLong(), random.nextLong()).toString());
     Instant eventTime = start.plusMillis(id * 20 + random.nextInt(20));
-    if (random.nextInt(20) == 0) {
+    if (spreadMillis > 0) {
+      eventTime = start.minusMillis(random.nextLong(spreadMillis));
+    } else if (random.nextInt(20) == 0) {
       // Late arrivals: one event in twenty happened up to three days before it was sent.
       eventTime = eventTime.minusSeconds(random.nextLong(3 * 24 * 3600));
     }

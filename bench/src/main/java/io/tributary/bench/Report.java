@@ -24,13 +24,17 @@ final class Report {
           "given", "Tributary, schema given up front",
           "partitions100", "Tributary, inferred, 100 table partitions",
           "kafka-connect", "Iceberg Kafka Connect sink",
-          "limit", "Physical limit (Kafka + JSON + Parquet, local files)");
+          "limit", "Physical limit (Kafka + JSON + Parquet, local files)",
+          "backfill", "Tributary, backfill over 7 days, hourly partitions, 3 tables, 1 s commits",
+          "backfill-5s", "Tributary, the same backfill, 5 s commits",
+          "kafka-connect-backfill", "Iceberg Kafka Connect sink, the same backfill");
 
   private final BenchmarkOptions options;
   private final Instant started;
   private final String loadAtStart;
   private final Map<String, SystemResult> systems = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, CommitRoundLog.Rounds> rounds = new LinkedHashMap<>();
   private long records;
   private long bytes;
   private FreshnessProbe.Result freshness;
@@ -60,6 +64,10 @@ final class Report {
 
   void add(String system, SystemResult result) {
     systems.put(system, result);
+  }
+
+  void rounds(String system, CommitRoundLog.Rounds figures) {
+    rounds.put(system, figures);
   }
 
   void failed(String part, String reason) {
@@ -147,6 +155,24 @@ final class Report {
     SystemResult hundred = systems.get("partitions100");
     putNumber(
         root, "peak_heap_mb_100_partitions", hundred == null ? Double.NaN : megabytes(hundred));
+    SystemResult backfill = systems.get("backfill");
+    putNumber(root, "backfill_records_per_cpu_second", perCpu(backfill));
+    putNumber(root, "backfill_ratio_vs_standard", ratio(backfill, inferred));
+    putNumber(
+        root,
+        "backfill_ratio_vs_kafka_connect",
+        ratio(backfill, systems.get("kafka-connect-backfill")));
+    CommitRoundLog.Rounds backfillRounds = rounds.get("backfill");
+    putNumber(
+        root,
+        "commit_round_p99_seconds",
+        backfillRounds == null ? Double.NaN : backfillRounds.p99Seconds());
+    putNumber(
+        root,
+        "files_per_table_per_round_backfill",
+        backfillRounds == null ? Double.NaN : backfillRounds.filesPerTableCommit());
+    putNumber(
+        root, "peak_heap_mb_500_partitions", backfill == null ? Double.NaN : megabytes(backfill));
     root.put("cores", Integer.parseInt(machine.get("cores")));
     root.put("memory_mb", Long.parseLong(machine.get("memory_mb")));
     root.put("jdk", machine.get("jdk"));
@@ -325,6 +351,26 @@ final class Report {
                   .append('\n');
             }
           });
+      out.append('\n');
+    }
+    if (!rounds.isEmpty()) {
+      out.append("## Commit rounds\n\n")
+          .append(
+              "From the service log: a round writes and commits every table with records;"
+                  + " files per table commit counts the data files of each table's commit.\n\n")
+          .append("| system | rounds | round p50 s | round p99 s | files per table commit |\n")
+          .append("|---|---:|---:|---:|---:|\n");
+      rounds.forEach(
+          (name, figures) ->
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s | %d | %s | %s | %s |%n",
+                      TITLES.getOrDefault(name, name),
+                      figures.rounds(),
+                      format(figures.p50Seconds(), "%.2f"),
+                      format(figures.p99Seconds(), "%.2f"),
+                      format(figures.filesPerTableCommit(), "%.1f"))));
       out.append('\n');
     }
     if (freshness != null) {

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,10 @@ import java.util.UUID;
 final class TributaryService {
   private TributaryService() {}
 
+  /**
+   * One pipeline; with {@code channelTables}, records are routed by their {@code channel} field to
+   * those tables, and records of other channels go to {@code table}.
+   */
   record Pipeline(
       String id,
       String topic,
@@ -22,7 +27,8 @@ final class TributaryService {
       String partitionBy,
       Duration commitInterval,
       boolean maintenance,
-      Duration maintenanceInterval) {
+      Duration maintenanceInterval,
+      Map<String, String> channelTables) {
     Pipeline {
       requireNonNull(id, "id is null");
       requireNonNull(topic, "topic is null");
@@ -30,6 +36,38 @@ final class TributaryService {
       requireNonNull(partitionBy, "partitionBy is null");
       requireNonNull(commitInterval, "commitInterval is null");
       requireNonNull(maintenanceInterval, "maintenanceInterval is null");
+      channelTables = new LinkedHashMap<>(requireNonNull(channelTables, "channelTables is null"));
+    }
+
+    /** Every record into one table. */
+    Pipeline(
+        String id,
+        String topic,
+        String table,
+        String partitionBy,
+        Duration commitInterval,
+        boolean maintenance,
+        Duration maintenanceInterval) {
+      this(
+          id,
+          topic,
+          table,
+          partitionBy,
+          commitInterval,
+          maintenance,
+          maintenanceInterval,
+          Map.of());
+    }
+
+    String route() {
+      if (channelTables.isEmpty()) {
+        return "table: " + table;
+      }
+      StringBuilder route = new StringBuilder("field: channel\nrules:\n");
+      channelTables.forEach(
+          (channel, target) ->
+              route.append("  - {equals: %s, table: %s}\n".formatted(channel, target)));
+      return route.append("default-table: ").append(table).toString();
     }
   }
 
@@ -64,7 +102,7 @@ final class TributaryService {
                   start-from: earliest
               format: json
               route:
-                table: %s
+                %s
               tables:
                 defaults:
                   partition-by: ["%s"]
@@ -84,7 +122,7 @@ final class TributaryService {
             pipeline.id(),
             stack.kafkaBootstrap(),
             pipeline.topic(),
-            pipeline.table(),
+            pipeline.route().replace("\n", "\n        "),
             pipeline.partitionBy(),
             pipeline.commitInterval().toMillis());
   }

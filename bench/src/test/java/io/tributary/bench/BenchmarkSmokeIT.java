@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the benchmark working: a tiny run of the harness against the local stack (both Tributary
- * variants, the physical limit and a few seconds of freshness) must write its report and every key
- * of latest.json. No timing is asserted; the figures are the benchmark's business.
+ * variants, the physical limit, a routed backfill and a few seconds of freshness) must write its
+ * report and every key of latest.json. No timing is asserted; the figures are the benchmark's
+ * business.
  */
 class BenchmarkSmokeIT {
   @Test
@@ -20,8 +21,9 @@ class BenchmarkSmokeIT {
     Path report =
         Benchmark.run(
             new String[] {
-              "--systems=inferred,given,limit,freshness",
+              "--systems=inferred,given,limit,backfill,freshness",
               "--records=2000",
+              "--backfill-records=2000",
               "--partitions=2",
               "--commit-interval-seconds=1",
               "--freshness-seconds=5",
@@ -49,11 +51,17 @@ class BenchmarkSmokeIT {
             "freshness_p50_seconds",
             "freshness_p99_seconds",
             "peak_heap_mb",
+            "backfill_records_per_cpu_second",
+            "backfill_ratio_vs_standard",
+            "commit_round_p99_seconds",
+            "peak_heap_mb_500_partitions",
             "cores",
             "jdk",
             "date");
     assertThat(latest.get("records").asLong()).isEqualTo(2000);
     assertThat(latest.get("systems").get("given").get("records").asLong()).isEqualTo(2000);
     assertThat(latest.get("freshness").get("samples").asLong()).isPositive();
+    assertThat(latest.get("systems").get("backfill").get("records").asLong()).isEqualTo(2000);
+    assertThat(latest.get("commit_round_p99_seconds").isNumber()).isTrue();
   }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -54,6 +55,7 @@ public final class Pipeline implements Runnable {
   private static final long IDLE_ADVANCE_MILLIS = Duration.ofMinutes(1).toMillis();
   private static final long MAX_RETRY_DELAY_MILLIS = Duration.ofMinutes(1).toMillis();
   private static final String TRANSFORM_ERROR = TransformException.class.getName();
+  private static final int FILE_CLOSERS = 4;
 
   private final PipelineSettings settings;
   private final Catalog catalog;
@@ -77,6 +79,20 @@ public final class Pipeline implements Runnable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /**
+   * Closing a data file flushes and uploads it; a round's files are closed side by side, bounded so
+   * that a round touching hundreds of partitions does not open hundreds of uploads at once.
+   */
+  private final ExecutorService fileClosers =
+      Executors.newFixedThreadPool(
+          FILE_CLOSERS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "file-closer");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private volatile boolean running = true;
   private volatile Set<TableIdentifier> existingTables = Set.of();
   private boolean paused;
@@ -183,6 +199,7 @@ public final class Pipeline implements Runnable {
     } finally {
       source.close();
       manifestWorkers.shutdown();
+      fileClosers.shutdown();
       MDC.remove("pipeline");
     }
   }
@@ -287,6 +304,7 @@ public final class Pipeline implements Runnable {
 
   private void flush(long now) {
     String commitId = UUID.randomUUID().toString();
+    long started = System.nanoTime();
     // Positions every existing table holds, taken before this round commits anything.
     Map<SourcePartition, SourcePosition> roundStart = lowestCommitted(owned);
     RuntimeException failure = null;
@@ -331,6 +349,13 @@ public final class Pipeline implements Runnable {
     }
     if (rows + deadLetterRows > 0) {
       status.committed(rows, deadLetterRows);
+      // One line per round with rows: how long writing and committing every table took.
+      LOG.info(
+          "Commit round {} of pipeline {}: {} rows in {} ms",
+          commitId,
+          settings.name(),
+          rows + deadLetterRows,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
     if (failure == null) {
       source.checkpoint(lowestCommitted(owned));
@@ -501,7 +526,7 @@ public final class Pipeline implements Runnable {
     }
     // Rows are converted as they are written, so a batch never exists twice on the heap.
     List<DataFile> files =
-        new DataFileWriter(table, commitId)
+        new DataFileWriter(table, commitId, fileClosers)
             .write(entries.stream().map(entry -> sink.rows().row(table, entry)).iterator());
     int rowCount = entries.size();
     // Position-only commits of idle tables are routine; commits of rows are worth a line each.

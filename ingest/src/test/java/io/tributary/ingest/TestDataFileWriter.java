@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -23,6 +27,7 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,5 +86,53 @@ class TestDataFileWriter {
       records.forEach(record -> peru.add(record.getField("id")));
     }
     assertThat(peru).hasSize(10).allMatch(id -> (Long) id % 4 == 2);
+  }
+
+  @Test
+  void closesTheFilesOfManyPartitionsSideBySideAndLosesNoRow() throws IOException {
+    InMemoryCatalog catalog = new InMemoryCatalog();
+    catalog.initialize("test", Map.of());
+    catalog.createNamespace(Namespace.of("raw"));
+    Table table =
+        catalog.createTable(
+            TableIdentifier.of("raw", "many"),
+            SCHEMA,
+            PartitionSpec.builderFor(SCHEMA).identity("country").build());
+    RowConverter converter = new RowConverter(SCHEMA);
+    List<Record> rows = new ArrayList<>();
+    for (int id = 0; id < 2_000; id++) {
+      ObjectNode json =
+          (ObjectNode) JSON.readTree("{\"id\": %d, \"country\": \"c%d\"}".formatted(id, id % 200));
+      rows.add(
+          converter.convert(json, PipelineHarness.record(SourcePartition.kafka("t", 0), id, "{}")));
+    }
+    Set<String> closingThreads = ConcurrentHashMap.newKeySet();
+    ExecutorService closers = Executors.newFixedThreadPool(4);
+    List<DataFile> files;
+    try {
+      files =
+          new DataFileWriter(
+                  table,
+                  "op",
+                  task ->
+                      closers.execute(
+                          () -> {
+                            closingThreads.add(Thread.currentThread().getName());
+                            task.run();
+                          }))
+              .write(rows.iterator());
+    } finally {
+      closers.shutdown();
+    }
+
+    assertThat(files).hasSize(200);
+    assertThat(files).allMatch(file -> file.recordCount() == 10);
+    assertThat(closingThreads).isNotEmpty().noneMatch(Thread.currentThread().getName()::equals);
+    AppendFiles append = table.newAppend();
+    files.forEach(append::appendFile);
+    append.commit();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      assertThat(records).hasSize(2_000);
+    }
   }
 }
