@@ -36,4 +36,17 @@ class TestHadoopDefaultResources {
         .hasMessage("write failed");
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
+
+  @Test
+  void defaultFilesRegisteredByOtherClientsAreHiddenToo() {
+    Configuration.addDefaultResource("tributary-test-default.xml");
+
+    Configuration inside = HadoopDefaultResources.hidden(Configuration::new);
+
+    assertThat(inside.get("tributary.test.default")).isNull();
+    assertThat(new Configuration().get("tributary.test.default")).isEqualTo("loaded");
+    assertThat(HadoopDefaultResources.isDefaultFile("hdfs-site.xml")).isTrue();
+    assertThat(HadoopDefaultResources.isDefaultFile("schemas/hive-default.xml")).isFalse();
+    assertThat(HadoopDefaultResources.isDefaultFile("log4j2.xml")).isFalse();
+  }
 }
