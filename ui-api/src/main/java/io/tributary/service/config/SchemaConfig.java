@@ -57,6 +57,16 @@ public interface SchemaConfig {
   /** Normalized dotted paths masked in the drift ledger's record samples. */
   Optional<List<String>> redactedFields();
 
+  /**
+   * When a field's values do not all fit one type: the share of them, in percent, that a typed
+   * column must hold exactly to be chosen over {@code string}; the values it does not hold are
+   * rescued (or go to a {@code __string} sibling). 100 keeps the all-or-string rule.
+   */
+  @WithDefault("90")
+  @Min(50)
+  @Max(100)
+  int typeEvidencePercent();
+
   /** The longest record sample kept in the drift ledger. */
   @WithDefault("1024")
   @Min(1)

@@ -140,7 +140,10 @@ public final class PipelineSettingsMapper {
           config.maxColumns(),
           config.maxTypeStringBytes(),
           Set.copyOf(config.redactedFields().orElse(List.of())),
-          config.sampleBytes());
+          config.sampleBytes(),
+          config.typeEvidencePercent(),
+          SchemaSettings.DEFAULT_MAX_NEW_COLUMNS_PER_COMMIT,
+          SchemaSettings.DEFAULT_NEW_COLUMN_MIN_RECORDS);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("schema: " + e.getMessage(), e);
     }
