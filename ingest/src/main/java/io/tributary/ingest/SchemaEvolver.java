@@ -6,6 +6,7 @@ import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.ColumnAddition;
 import io.tributary.schema.ColumnWidening;
 import io.tributary.schema.FieldHint;
+import io.tributary.schema.FieldPresence;
 import io.tributary.schema.SchemaChange;
 import io.tributary.schema.SchemaChanges;
 import io.tributary.schema.SchemaPlanner;
@@ -77,12 +78,20 @@ final class SchemaEvolver {
   }
 
   Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
+    return evolve(identifier, observed, FieldPresence.unknown());
+  }
+
+  /**
+   * @param presence in how many of the batch's records each top-level field appeared, for the
+   *     column budget
+   */
+  Evolution evolve(TableIdentifier identifier, Types.StructType observed, FieldPresence presence) {
     SchemaPlanner planner = new SchemaPlanner(settings.get());
     Optional<Table> existing = provisioner.load(identifier);
     if (existing.isPresent()) {
-      return evolveExisting(planner, identifier, existing.get(), observed, null);
+      return evolveExisting(planner, identifier, existing.get(), observed, presence, null);
     }
-    Schema initial = initialSchema(planner, identifier, observed);
+    Schema initial = initialSchema(planner, identifier, observed, presence);
     Table table = create(identifier, initial);
     if (table.history().isEmpty() && table.schemas().size() == 1 && sameSchema(table, initial)) {
       // Created just now (or by a racing replica with the same records): the creation is the
@@ -96,9 +105,9 @@ final class SchemaEvolver {
         }
       }
       Evolution creation = new Evolution(table, Optional.empty(), created, List.of());
-      return evolveExisting(planner, identifier, table, observed, creation);
+      return evolveExisting(planner, identifier, table, observed, presence, creation);
     }
-    return evolveExisting(planner, identifier, table, observed, null);
+    return evolveExisting(planner, identifier, table, observed, presence, null);
   }
 
   /**
@@ -131,11 +140,12 @@ final class SchemaEvolver {
       TableIdentifier identifier,
       Table table,
       Types.StructType observed,
+      FieldPresence presence,
       Evolution creation) {
     restoreSystemColumns(identifier, table);
     for (int attempt = 1; ; attempt++) {
       int before = table.schema().schemaId();
-      SchemaChanges changes = planner.changes(table.schema().asStruct(), observed);
+      SchemaChanges changes = planner.changes(table.schema().asStruct(), observed, presence);
       if (!changes.capped().isEmpty()) {
         LOG.warn(
             "Table {}: no column for {}; their values are rescued", identifier, changes.capped());
@@ -143,7 +153,7 @@ final class SchemaEvolver {
       if (changes.isEmpty()) {
         addPendingPartitionFields(identifier, table);
         return creation != null
-            ? creation
+            ? new Evolution(table, Optional.empty(), creation.changes(), changes.capped())
             : new Evolution(table, Optional.of(before), List.of(), changes.capped());
       }
       try {
@@ -253,10 +263,13 @@ final class SchemaEvolver {
    * hint declares (the event-time field always has one), so the configured spec applies at once.
    */
   private Schema initialSchema(
-      SchemaPlanner planner, TableIdentifier identifier, Types.StructType observed) {
+      SchemaPlanner planner,
+      TableIdentifier identifier,
+      Types.StructType observed,
+      FieldPresence presence) {
     List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
     for (ColumnAddition addition :
-        planner.changes(Types.StructType.of(fields), observed).additions()) {
+        planner.changes(Types.StructType.of(fields), observed, presence).additions()) {
       fields.add(
           Types.NestedField.optional(
               0, addition.name(), addition.type(), addition.doc().orElse(null)));

@@ -158,6 +158,18 @@ public final class ObservedStruct {
     return nested.isEmpty() ? Optional.empty() : Optional.of(Types.StructType.of(nested));
   }
 
+  /** In how many of the observed objects each field (and its sibling) had a value. */
+  public FieldPresence presence() {
+    Map<String, Long> counts = new HashMap<>();
+    fields.forEach(
+        (name, value) -> {
+          counts.put(name, value.present());
+          counts.putIfAbsent(
+              SchemaPlanner.siblingName(name, Types.StringType.get()), value.present());
+        });
+    return new FieldPresence(objects, counts);
+  }
+
   private FieldHint.Form hint() {
     return settings.hint(path).map(FieldHint::form).orElse(FieldHint.Form.TYPE);
   }

@@ -67,6 +67,22 @@ public interface SchemaConfig {
   @Max(100)
   int typeEvidencePercent();
 
+  /**
+   * The most columns (nested fields included) one commit may add. New fields seen in the most
+   * records go first; the others are rescued and may get a column in a later commit.
+   */
+  @WithDefault("200")
+  @Min(1)
+  int maxNewColumnsPerCommit();
+
+  /**
+   * The records of a batch a new top-level field must appear in before it gets a column; batches of
+   * at most 100 records are exempt.
+   */
+  @WithDefault("2")
+  @Min(1)
+  int newColumnMinRecords();
+
   /** The longest record sample kept in the drift ledger. */
   @WithDefault("1024")
   @Min(1)

@@ -142,8 +142,8 @@ public final class PipelineSettingsMapper {
           Set.copyOf(config.redactedFields().orElse(List.of())),
           config.sampleBytes(),
           config.typeEvidencePercent(),
-          SchemaSettings.DEFAULT_MAX_NEW_COLUMNS_PER_COMMIT,
-          SchemaSettings.DEFAULT_NEW_COLUMN_MIN_RECORDS);
+          config.maxNewColumnsPerCommit(),
+          config.newColumnMinRecords());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("schema: " + e.getMessage(), e);
     }
