@@ -37,6 +37,13 @@ final class JsonDecoder implements RecordDecoder {
     this.maxRecordBytes = maxRecordBytes;
   }
 
+  /** JSON text read as records are, numbers keeping their written spelling. */
+  static JsonNode readExact(String json) throws IOException {
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      return MAPPER.reader(new WrittenNumbers(parser)).readTree(parser);
+    }
+  }
+
   @Override
   public ObjectNode decode(SourceRecord record) throws DecodeException {
     byte[] value = record.value();

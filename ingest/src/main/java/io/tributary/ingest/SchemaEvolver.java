@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.ColumnAddition;
+import io.tributary.schema.ColumnRetype;
 import io.tributary.schema.ColumnWidening;
 import io.tributary.schema.FieldHint;
 import io.tributary.schema.FieldPresence;
@@ -25,6 +26,7 @@ import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
@@ -143,35 +145,45 @@ final class SchemaEvolver {
       FieldPresence presence,
       Evolution creation) {
     restoreSystemColumns(identifier, table);
+    List<SchemaChange> earlier = new ArrayList<>();
+    if (creation != null) {
+      earlier.addAll(creation.changes());
+    }
+    Optional<Integer> firstBefore =
+        creation != null ? Optional.empty() : Optional.of(table.schema().schemaId());
+    YoungTableRetype young = new YoungTableRetype(settings.get());
+    boolean retypedAny = false;
     for (int attempt = 1; ; attempt++) {
-      int before = table.schema().schemaId();
+      // The schema this event starts from: before any re-typing, else as refreshed now.
+      Optional<Integer> before =
+          creation != null || retypedAny ? firstBefore : Optional.of(table.schema().schemaId());
       SchemaChanges changes = planner.changes(table.schema().asStruct(), observed, presence);
       if (!changes.capped().isEmpty()) {
         LOG.warn(
             "Table {}: no column for {}; their values are rescued", identifier, changes.capped());
       }
-      if (changes.isEmpty()) {
-        addPendingPartitionFields(identifier, table);
-        return creation != null
-            ? new Evolution(table, Optional.empty(), creation.changes(), changes.capped())
-            : new Evolution(table, Optional.of(before), List.of(), changes.capped());
-      }
       try {
+        List<ColumnRetype> retypes = young.applicable(table, changes.contested());
+        if (!retypes.isEmpty()) {
+          List<SchemaChange> retyped = young.apply(table, retypes);
+          LOG.info("Table {}: young table re-typed: {}", identifier, retyped);
+          earlier.addAll(retyped);
+          retypedAny = true;
+          table.refresh();
+          continue;
+        }
+        if (changes.isEmpty()) {
+          addPendingPartitionFields(identifier, table);
+          return new Evolution(table, before, earlier, changes.capped());
+        }
         apply(table, changes);
         LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
         addPendingPartitionFields(identifier, table);
-        List<SchemaChange> all = new ArrayList<>();
-        if (creation != null) {
-          all.addAll(creation.changes());
-        }
+        List<SchemaChange> all = new ArrayList<>(earlier);
         all.addAll(changes.describe());
-        return new Evolution(
-            table,
-            creation != null ? Optional.empty() : Optional.of(before),
-            all,
-            changes.capped());
-      } catch (CommitFailedException | IllegalArgumentException e) {
+        return new Evolution(table, before, all, changes.capped());
+      } catch (CommitFailedException | ValidationException | IllegalArgumentException e) {
         // Another writer changed the schema first (possibly the same way): re-check and retry.
         if (attempt >= MAX_ATTEMPTS) {
           throw e;

@@ -57,7 +57,11 @@ public final class SchemaPlanner {
     planning.refused.putAll(refusedNewFields(table, observed, presence));
     planning.collect(Optional.empty(), table, observed);
     return new SchemaChanges(
-        planning.additions, planning.widenings, planning.madeOptional, planning.capped);
+        planning.additions,
+        planning.widenings,
+        planning.madeOptional,
+        planning.capped,
+        planning.contested);
   }
 
   /**
@@ -163,6 +167,7 @@ public final class SchemaPlanner {
     private final List<ColumnWidening> widenings = new ArrayList<>();
     private final List<String> madeOptional = new ArrayList<>();
     private final List<String> capped = new ArrayList<>();
+    private final List<ColumnRetype> contested = new ArrayList<>();
     private final Map<String, Integer> typeStringBytes = new HashMap<>();
     private final Map<String, String> refused = new HashMap<>();
     private int columns;
@@ -200,11 +205,14 @@ public final class SchemaPlanner {
           widenings.add(
               new ColumnWidening(
                   path, existing.type().asPrimitiveType(), observedType.asPrimitiveType()));
-        } else if (settings.typeConflict() == SchemaSettings.TypeConflict.SIBLING
-            && !fits(existing.type(), observedType)) {
-          String sibling = siblingName(field.name(), observedType);
-          if (table.field(sibling) == null) {
-            add(parent, sibling, observedType, Optional.ofNullable(field.doc()));
+        } else {
+          contest(parent, existing, observedType);
+          if (settings.typeConflict() == SchemaSettings.TypeConflict.SIBLING
+              && !fits(existing.type(), observedType)) {
+            String sibling = siblingName(field.name(), observedType);
+            if (table.field(sibling) == null) {
+              add(parent, sibling, observedType, Optional.ofNullable(field.doc()));
+            }
           }
         }
       }
@@ -213,6 +221,16 @@ public final class SchemaPlanner {
         if (existing.isRequired() && observed.field(existing.name()) == null) {
           madeOptional.add(parent.map(p -> p + "." + existing.name()).orElse(existing.name()));
         }
+      }
+    }
+
+    /** A top-level scalar column the evidence turned against, for a young table to re-type. */
+    private void contest(Optional<String> parent, Types.NestedField existing, Type observed) {
+      if (parent.isEmpty()
+          && existing.type().isPrimitiveType()
+          && observed.isPrimitiveType()
+          && !fits(existing.type(), observed)) {
+        contested.add(new ColumnRetype(existing.name(), existing.type(), observed));
       }
     }
 

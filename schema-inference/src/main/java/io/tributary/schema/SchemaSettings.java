@@ -27,6 +27,9 @@ import java.util.Set;
  *     fields seen in the most records go first, the others are rescued until a later commit
  * @param newColumnMinRecords the records of a batch a new top-level field must appear in to become
  *     a column, unless the batch holds at most {@link #SMALL_BATCH_RECORDS} records
+ * @param youngTableCommits while a table has at most this many snapshots (and at most {@link
+ *     #YOUNG_TABLE_MAX_ROWS} rows), a column the evidence turned against is re-typed by rewriting
+ *     the table's data files; 0 never re-types
  */
 public record SchemaSettings(
     TypeConflict typeConflict,
@@ -40,7 +43,8 @@ public record SchemaSettings(
     int sampleBytes,
     int typeEvidencePercent,
     int maxNewColumnsPerCommit,
-    int newColumnMinRecords) {
+    int newColumnMinRecords,
+    int youngTableCommits) {
   /** Glue rejects a column whose type string is longer. */
   public static final int GLUE_TYPE_STRING_LIMIT = 131_072;
 
@@ -53,6 +57,10 @@ public record SchemaSettings(
   public static final int DEFAULT_TYPE_EVIDENCE_PERCENT = 90;
   public static final int DEFAULT_MAX_NEW_COLUMNS_PER_COMMIT = 200;
   public static final int DEFAULT_NEW_COLUMN_MIN_RECORDS = 2;
+  public static final int DEFAULT_YOUNG_TABLE_COMMITS = 0;
+
+  /** The most rows a re-typing rewrite reads and writes again. */
+  public static final long YOUNG_TABLE_MAX_ROWS = 1_000_000;
 
   public SchemaSettings {
     requireNonNull(typeConflict, "typeConflict is null");
@@ -66,6 +74,10 @@ public record SchemaSettings(
     positive("sample bytes", sampleBytes);
     positive("max new columns per commit", maxNewColumnsPerCommit);
     positive("new column min records", newColumnMinRecords);
+    if (youngTableCommits < 0) {
+      throw new IllegalArgumentException(
+          "young table commits must not be negative: " + youngTableCommits);
+    }
     if (typeEvidencePercent < 50 || typeEvidencePercent > 100) {
       // Below a majority two types could both qualify; 100 is today's all-or-string rule.
       throw new IllegalArgumentException(
@@ -124,7 +136,8 @@ public record SchemaSettings(
         sampleBytes,
         DEFAULT_TYPE_EVIDENCE_PERCENT,
         DEFAULT_MAX_NEW_COLUMNS_PER_COMMIT,
-        DEFAULT_NEW_COLUMN_MIN_RECORDS);
+        DEFAULT_NEW_COLUMN_MIN_RECORDS,
+        DEFAULT_YOUNG_TABLE_COMMITS);
   }
 
   public SchemaSettings withTypeEvidencePercent(int percent) {
@@ -140,7 +153,8 @@ public record SchemaSettings(
         sampleBytes,
         percent,
         maxNewColumnsPerCommit,
-        newColumnMinRecords);
+        newColumnMinRecords,
+        youngTableCommits);
   }
 
   public SchemaSettings withColumnBudget(int maxNewColumns, int minRecords) {
@@ -156,7 +170,8 @@ public record SchemaSettings(
         sampleBytes,
         typeEvidencePercent,
         maxNewColumns,
-        minRecords);
+        minRecords,
+        youngTableCommits);
   }
 
   public SchemaSettings withHints(Map<String, FieldHint> newHints) {
@@ -172,7 +187,25 @@ public record SchemaSettings(
         sampleBytes,
         typeEvidencePercent,
         maxNewColumnsPerCommit,
-        newColumnMinRecords);
+        newColumnMinRecords,
+        youngTableCommits);
+  }
+
+  public SchemaSettings withYoungTableCommits(int commits) {
+    return new SchemaSettings(
+        typeConflict,
+        hints,
+        mapKeyThreshold,
+        timestampDetection,
+        maxDepth,
+        maxColumns,
+        maxTypeStringBytes,
+        redactedFields,
+        sampleBytes,
+        typeEvidencePercent,
+        maxNewColumnsPerCommit,
+        newColumnMinRecords,
+        commits);
   }
 
   public Optional<FieldHint> hint(String path) {

@@ -83,6 +83,17 @@ public interface SchemaConfig {
   @Min(1)
   int newColumnMinRecords();
 
+  /**
+   * While a table has at most this many snapshots (and at most a million rows), a top-level column
+   * the evidence turned against is re-typed (to string, or long to double) by rewriting the table's
+   * data files in one commit; 0 (the default) never re-types. Only for tables one replica writes: a
+   * replica that wrote files with the old column while another re-typed it would commit them with a
+   * column the table no longer has.
+   */
+  @WithDefault("0")
+  @Min(0)
+  int youngTableCommits();
+
   /** The longest record sample kept in the drift ledger. */
   @WithDefault("1024")
   @Min(1)

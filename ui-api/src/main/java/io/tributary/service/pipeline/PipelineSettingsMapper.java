@@ -143,7 +143,8 @@ public final class PipelineSettingsMapper {
           config.sampleBytes(),
           config.typeEvidencePercent(),
           config.maxNewColumnsPerCommit(),
-          config.newColumnMinRecords());
+          config.newColumnMinRecords(),
+          config.youngTableCommits());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("schema: " + e.getMessage(), e);
     }
