@@ -135,7 +135,7 @@ public final class InferenceCost {
       }
       Types.StructType observedType =
           observed.toStructType().map(Type::asStructType).orElse(Types.StructType.of());
-      SchemaChanges changes = planner.changes(schema.asStruct(), observedType);
+      SchemaChanges changes = planner.changes(schema.asStruct(), observedType, observed.presence());
       if (!changes.isEmpty()) {
         schema = withAdditions(schema, changes);
       }

@@ -42,6 +42,20 @@ public record DriftEvent(
     requireNonNull(transformsVersion, "transformsVersion is null");
   }
 
+  /**
+   * Whether the batch behind the event tried to add more columns than the column budget allows, or
+   * brought fields only a single record carried: typically one record with thousands of keys. Its
+   * sample shows the record; the user may declare such an object a map.
+   */
+  public boolean suspect() {
+    return capped.stream()
+        .anyMatch(
+            field ->
+                field.endsWith(")")
+                    && (field.contains("(over max-new-columns-per-commit ")
+                        || field.contains(" records, under new-column-min-records ")));
+  }
+
   /** Whether a change touched the field or something inside it. */
   public boolean touches(String field) {
     return changes.stream()

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.ingest.source.SourceRecord;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Decodes a record value holding one JSON object. */
 final class JsonDecoder implements RecordDecoder {
@@ -36,6 +37,13 @@ final class JsonDecoder implements RecordDecoder {
     this.maxRecordBytes = maxRecordBytes;
   }
 
+  /** JSON text read as records are, numbers keeping their written spelling. */
+  static JsonNode readExact(String json) throws IOException {
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      return MAPPER.reader(new WrittenNumbers(parser)).readTree(parser);
+    }
+  }
+
   @Override
   public ObjectNode decode(SourceRecord record) throws DecodeException {
     byte[] value = record.value();
@@ -57,7 +65,7 @@ final class JsonDecoder implements RecordDecoder {
     }
     JsonNode node;
     try (JsonParser parser = MAPPER.createParser(value)) {
-      node = MAPPER.readTree(parser);
+      node = MAPPER.reader(new WrittenNumbers(parser)).readTree(parser);
     } catch (JsonProcessingException e) {
       throw new DecodeException(
           "record " + record.coordinates() + " is not valid JSON: " + e.getOriginalMessage(), e);
@@ -69,6 +77,16 @@ final class JsonDecoder implements RecordDecoder {
       String kind = node == null ? "empty" : node.getNodeType().name().toLowerCase(Locale.ROOT);
       throw new DecodeException(
           "record " + record.coordinates() + " is " + kind + " JSON, expected an object");
+    }
+    Optional<String> unencodable = Utf8Strings.unpairedSurrogate(value, node);
+    if (unencodable.isPresent()) {
+      // Parquet's UTF-8 would write it as '?': the record stays whole, exact, as a dead letter.
+      throw new DecodeException(
+          "record "
+              + record.coordinates()
+              + " holds a string with an unpaired surrogate at "
+              + unencodable.get()
+              + ", which UTF-8 cannot carry exactly");
     }
     return (ObjectNode) node;
   }

@@ -55,7 +55,8 @@ final class JsonRows implements TableRows<ObjectNode> {
     }
     Types.StructType observedType =
         observed.toStructType().map(Type::asStructType).orElse(Types.StructType.of());
-    SchemaEvolver.Evolution evolution = schemaOnRead.evolver().evolve(identifier, observedType);
+    SchemaEvolver.Evolution evolution =
+        schemaOnRead.evolver().evolve(identifier, observedType, observed.presence());
     if (evolution.changed()) {
       record(identifier, evolution, entries);
     }

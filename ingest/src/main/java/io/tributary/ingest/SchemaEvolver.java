@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.catalog.TableProvisioner;
 import io.tributary.schema.ColumnAddition;
+import io.tributary.schema.ColumnRetype;
 import io.tributary.schema.ColumnWidening;
 import io.tributary.schema.FieldHint;
+import io.tributary.schema.FieldPresence;
 import io.tributary.schema.SchemaChange;
 import io.tributary.schema.SchemaChanges;
 import io.tributary.schema.SchemaPlanner;
@@ -24,6 +26,7 @@ import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
@@ -79,12 +82,20 @@ final class SchemaEvolver {
   }
 
   Evolution evolve(TableIdentifier identifier, Types.StructType observed) {
+    return evolve(identifier, observed, FieldPresence.unknown());
+  }
+
+  /**
+   * @param presence in how many of the batch's records each top-level field appeared, for the
+   *     column budget
+   */
+  Evolution evolve(TableIdentifier identifier, Types.StructType observed, FieldPresence presence) {
     SchemaPlanner planner = new SchemaPlanner(settings.apply(identifier));
     Optional<Table> existing = provisioner.load(identifier);
     if (existing.isPresent()) {
-      return evolveExisting(planner, identifier, existing.get(), observed, null);
+      return evolveExisting(planner, identifier, existing.get(), observed, presence, null);
     }
-    Schema initial = initialSchema(planner, identifier, observed);
+    Schema initial = initialSchema(planner, identifier, observed, presence);
     Table table = create(identifier, initial);
     if (table.history().isEmpty() && table.schemas().size() == 1 && sameSchema(table, initial)) {
       // Created just now (or by a racing replica with the same records): the creation is the
@@ -98,9 +109,9 @@ final class SchemaEvolver {
         }
       }
       Evolution creation = new Evolution(table, Optional.empty(), created, List.of());
-      return evolveExisting(planner, identifier, table, observed, creation);
+      return evolveExisting(planner, identifier, table, observed, presence, creation);
     }
-    return evolveExisting(planner, identifier, table, observed, null);
+    return evolveExisting(planner, identifier, table, observed, presence, null);
   }
 
   /**
@@ -133,37 +144,48 @@ final class SchemaEvolver {
       TableIdentifier identifier,
       Table table,
       Types.StructType observed,
+      FieldPresence presence,
       Evolution creation) {
     restoreSystemColumns(identifier, table);
+    List<SchemaChange> earlier = new ArrayList<>();
+    if (creation != null) {
+      earlier.addAll(creation.changes());
+    }
+    Optional<Integer> firstBefore =
+        creation != null ? Optional.empty() : Optional.of(table.schema().schemaId());
+    YoungTableRetype young = new YoungTableRetype(settings.apply(identifier));
+    boolean retypedAny = false;
     for (int attempt = 1; ; attempt++) {
-      int before = table.schema().schemaId();
-      SchemaChanges changes = planner.changes(table.schema().asStruct(), observed);
+      // The schema this event starts from: before any re-typing, else as refreshed now.
+      Optional<Integer> before =
+          creation != null || retypedAny ? firstBefore : Optional.of(table.schema().schemaId());
+      SchemaChanges changes = planner.changes(table.schema().asStruct(), observed, presence);
       if (!changes.capped().isEmpty()) {
         LOG.warn(
             "Table {}: no column for {}; their values are rescued", identifier, changes.capped());
       }
-      if (changes.isEmpty()) {
-        addPendingPartitionFields(identifier, table);
-        return creation != null
-            ? creation
-            : new Evolution(table, Optional.of(before), List.of(), changes.capped());
-      }
       try {
+        List<ColumnRetype> retypes = young.applicable(table, changes.contested());
+        if (!retypes.isEmpty()) {
+          List<SchemaChange> retyped = young.apply(table, retypes);
+          LOG.info("Table {}: young table re-typed: {}", identifier, retyped);
+          earlier.addAll(retyped);
+          retypedAny = true;
+          table.refresh();
+          continue;
+        }
+        if (changes.isEmpty()) {
+          addPendingPartitionFields(identifier, table);
+          return new Evolution(table, before, earlier, changes.capped());
+        }
         apply(table, changes);
         LOG.info("Table {}: schema changed: {}", identifier, changes.describe());
         table.refresh();
         addPendingPartitionFields(identifier, table);
-        List<SchemaChange> all = new ArrayList<>();
-        if (creation != null) {
-          all.addAll(creation.changes());
-        }
+        List<SchemaChange> all = new ArrayList<>(earlier);
         all.addAll(changes.describe());
-        return new Evolution(
-            table,
-            creation != null ? Optional.empty() : Optional.of(before),
-            all,
-            changes.capped());
-      } catch (CommitFailedException | IllegalArgumentException e) {
+        return new Evolution(table, before, all, changes.capped());
+      } catch (CommitFailedException | ValidationException | IllegalArgumentException e) {
         // Another writer changed the schema first (possibly the same way): re-check and retry.
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
@@ -255,10 +277,13 @@ final class SchemaEvolver {
    * hint declares (the event-time field always has one), so the configured spec applies at once.
    */
   private Schema initialSchema(
-      SchemaPlanner planner, TableIdentifier identifier, Types.StructType observed) {
+      SchemaPlanner planner,
+      TableIdentifier identifier,
+      Types.StructType observed,
+      FieldPresence presence) {
     List<Types.NestedField> fields = new ArrayList<>(layout.systemColumns());
     for (ColumnAddition addition :
-        planner.changes(Types.StructType.of(fields), observed).additions()) {
+        planner.changes(Types.StructType.of(fields), observed, presence).additions()) {
       fields.add(
           Types.NestedField.optional(
               0, addition.name(), addition.type(), addition.doc().orElse(null)));

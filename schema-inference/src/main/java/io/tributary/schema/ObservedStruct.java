@@ -131,20 +131,43 @@ public final class ObservedStruct {
 
   private Optional<Type> structType() {
     List<Types.NestedField> nested = new ArrayList<>(fields.size());
+    boolean siblings = settings.typeConflict() == SchemaSettings.TypeConflict.SIBLING;
     fields.forEach(
-        (name, value) ->
-            value
-                .type()
-                .ifPresent(
-                    type ->
-                        nested.add(
-                            Types.NestedField.of(
-                                FieldIds.PLACEHOLDER,
-                                value.present() < objects,
-                                name,
-                                type,
-                                AthenaRules.comment(sourceNames.get(name))))));
+        (name, value) -> {
+          Optional<Type> type = value.type();
+          if (type.isEmpty()) {
+            return;
+          }
+          String doc = AthenaRules.comment(sourceNames.get(name));
+          nested.add(
+              Types.NestedField.of(
+                  FieldIds.PLACEHOLDER, value.present() < objects, name, type.get(), doc));
+          if (siblings
+              && value.hasMisfits()
+              && type.get().typeId() != Type.TypeID.STRING
+              && !fields.containsKey(SchemaPlanner.siblingName(name, Types.StringType.get()))) {
+            // The values the evidence-chosen type does not hold get their own column.
+            nested.add(
+                Types.NestedField.optional(
+                    FieldIds.PLACEHOLDER,
+                    SchemaPlanner.siblingName(name, Types.StringType.get()),
+                    Types.StringType.get(),
+                    doc));
+          }
+        });
     return nested.isEmpty() ? Optional.empty() : Optional.of(Types.StructType.of(nested));
+  }
+
+  /** In how many of the observed objects each field (and its sibling) had a value. */
+  public FieldPresence presence() {
+    Map<String, Long> counts = new HashMap<>();
+    fields.forEach(
+        (name, value) -> {
+          counts.put(name, value.present());
+          counts.putIfAbsent(
+              SchemaPlanner.siblingName(name, Types.StringType.get()), value.present());
+        });
+    return new FieldPresence(objects, counts);
   }
 
   private FieldHint.Form hint() {

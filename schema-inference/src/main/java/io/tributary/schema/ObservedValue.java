@@ -8,33 +8,32 @@ import org.apache.iceberg.types.Types;
 
 /**
  * What was observed for one field across records, merged in place: scalars, a struct (or map) of
- * observed fields, or a list of observed elements. Values of different kinds merge to string, which
- * holds the exact JSON text of any scalar. {@code null}, {@code []} and {@code {}} alone create no
- * column.
+ * observed fields, or a list of observed elements. When values of different kinds (scalar, object,
+ * array) arrive, the kind that at least {@code type-evidence-percent} of them share decides the
+ * type and the others are rescued; without such a majority the field is string, which holds the
+ * exact JSON text of any scalar. {@code null}, {@code []} and {@code {}} alone create no column.
  */
 final class ObservedValue {
-  private enum Kind {
-    NONE,
-    SCALAR,
-    STRUCT,
-    LIST,
-    CONFLICT
-  }
-
   private final SchemaSettings settings;
   private final String path;
   private final int depth;
-  private Kind kind = Kind.NONE;
   private ScalarObservation scalar;
   private ObservedStruct struct;
   private ObservedValue element;
   private final boolean detectTimestamps;
   private long present;
+  private long scalars;
+  private long structs;
+  private long lists;
+  private final int evidencePercent;
 
   ObservedValue(SchemaSettings settings, String path, int depth) {
     this.settings = settings;
     this.path = path;
     this.depth = depth;
+    // One odd element would rescue a whole array: elements keep the lossless rule, so mixed
+    // arrays stay list<string> holding each element's JSON text.
+    this.evidencePercent = path.endsWith(".element") ? 100 : settings.typeEvidencePercent();
     this.detectTimestamps =
         settings.timestampDetection() == SchemaSettings.TimestampDetection.ISO_WITH_OFFSET;
   }
@@ -57,12 +56,11 @@ final class ObservedValue {
       case OBJECT -> observeObject(value);
       case ARRAY -> observeArray(value);
       default -> {
-        if (become(Kind.SCALAR)) {
-          if (scalar == null) {
-            scalar = new ScalarObservation();
-          }
-          scalar.observe(value, nodeType, detectTimestamps);
+        scalars++;
+        if (scalar == null) {
+          scalar = new ScalarObservation();
         }
+        scalar.observe(value, nodeType, detectTimestamps);
       }
     }
   }
@@ -71,25 +69,23 @@ final class ObservedValue {
     if (value.isEmpty()) {
       return;
     }
-    if (become(Kind.STRUCT)) {
-      if (struct == null) {
-        struct = new ObservedStruct(settings, path, depth);
-      }
-      struct.observe(value);
+    structs++;
+    if (struct == null) {
+      struct = new ObservedStruct(settings, path, depth);
     }
+    struct.observe(value);
   }
 
   private void observeArray(JsonNode value) {
     if (value.isEmpty()) {
       return;
     }
-    if (become(Kind.LIST)) {
-      if (element == null) {
-        element = new ObservedValue(settings, path + ".element", depth + 1);
-      }
-      for (JsonNode item : value) {
-        element.observe(item);
-      }
+    lists++;
+    if (element == null) {
+      element = new ObservedValue(settings, path + ".element", depth + 1);
+    }
+    for (JsonNode item : value) {
+      element.observe(item);
     }
   }
 
@@ -98,30 +94,42 @@ final class ObservedValue {
   }
 
   Optional<Type> type() {
-    Optional<Type> hinted =
-        settings.hint(path).filter(hint -> kind != Kind.NONE).flatMap(FieldHint::type);
+    long kinded = scalars + structs + lists;
+    Optional<Type> hinted = settings.hint(path).filter(hint -> kinded > 0).flatMap(FieldHint::type);
     if (hinted.isPresent()) {
       return hinted;
     }
-    return switch (kind) {
-      case NONE -> Optional.empty();
-      case CONFLICT -> Optional.of(Types.StringType.get());
-      case SCALAR -> Optional.of(scalar.type());
-      case STRUCT -> struct.type();
-      case LIST ->
-          element
-              .type()
-              .map(elementType -> Types.ListType.ofOptional(FieldIds.PLACEHOLDER, elementType));
-    };
+    long majority = Math.max(scalars, Math.max(structs, lists));
+    if (kinded == 0) {
+      return Optional.empty();
+    }
+    if (majority < kinded && majority * 100 < (long) evidencePercent * kinded) {
+      return Optional.of(Types.StringType.get());
+    }
+    if (majority == scalars) {
+      return Optional.of(scalar.type(evidencePercent));
+    }
+    if (majority == structs) {
+      return struct.type();
+    }
+    return element
+        .type()
+        .map(elementType -> Types.ListType.ofOptional(FieldIds.PLACEHOLDER, elementType));
   }
 
-  /** Moves to the kind of the new value; false once two kinds were seen (a conflict). */
-  private boolean become(Kind valueKind) {
-    if (kind == Kind.NONE) {
-      kind = valueKind;
-    } else if (kind != valueKind) {
-      kind = Kind.CONFLICT;
+  /**
+   * Whether the chosen type leaves some of this field's values out (to be rescued): a minority
+   * kind, or scalars that the evidence-chosen type does not hold.
+   */
+  boolean hasMisfits() {
+    if (settings.hint(path).isPresent()) {
+      return false;
     }
-    return kind == valueKind;
+    long kinded = scalars + structs + lists;
+    long majority = Math.max(scalars, Math.max(structs, lists));
+    if (kinded == 0 || majority * 100 < (long) evidencePercent * kinded) {
+      return false;
+    }
+    return majority < kinded || (majority == scalars && scalar.hasMisfits(evidencePercent));
   }
 }

@@ -9,18 +9,29 @@ import java.util.List;
  * The automatic changes a table needs so that observed records fit: optional columns to add, legal
  * widenings, columns to make optional. Never a drop, rename or reorder. {@code capped} names the
  * fields that were not given a column because a configured limit was reached; their values are
- * rescued.
+ * rescued. {@code contested} names the top-level columns the batch's evidence turned against; only
+ * a young table acts on them.
  */
 public record SchemaChanges(
     List<ColumnAddition> additions,
     List<ColumnWidening> widenings,
     List<String> madeOptional,
-    List<String> capped) {
+    List<String> capped,
+    List<ColumnRetype> contested) {
   public SchemaChanges {
     additions = List.copyOf(requireNonNull(additions, "additions is null"));
     widenings = List.copyOf(requireNonNull(widenings, "widenings is null"));
     madeOptional = List.copyOf(requireNonNull(madeOptional, "madeOptional is null"));
     capped = List.copyOf(requireNonNull(capped, "capped is null"));
+    contested = List.copyOf(requireNonNull(contested, "contested is null"));
+  }
+
+  public SchemaChanges(
+      List<ColumnAddition> additions,
+      List<ColumnWidening> widenings,
+      List<String> madeOptional,
+      List<String> capped) {
+    this(additions, widenings, madeOptional, capped, List.of());
   }
 
   /** Whether the table's schema has to change. */

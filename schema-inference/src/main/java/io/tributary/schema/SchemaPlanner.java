@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,27 @@ public final class SchemaPlanner {
   }
 
   public SchemaChanges changes(Types.StructType table, Types.StructType observed) {
+    return changes(table, observed, FieldPresence.unknown());
+  }
+
+  /**
+   * @param presence in how many records of the batch each top-level field appeared: new fields go
+   *     by it against the per-commit column budget and the minimum number of records
+   */
+  public SchemaChanges changes(
+      Types.StructType table, Types.StructType observed, FieldPresence presence) {
     requireNonNull(table, "table is null");
     requireNonNull(observed, "observed is null");
+    requireNonNull(presence, "presence is null");
     Planning planning = new Planning(table);
+    planning.refused.putAll(refusedNewFields(table, observed, presence));
     planning.collect(Optional.empty(), table, observed);
     return new SchemaChanges(
-        planning.additions, planning.widenings, planning.madeOptional, planning.capped);
+        planning.additions,
+        planning.widenings,
+        planning.madeOptional,
+        planning.capped,
+        planning.contested);
   }
 
   /**
@@ -96,14 +112,66 @@ public final class SchemaPlanner {
     };
   }
 
+  /**
+   * The new top-level fields that get no column this commit, with the reason: seen in too few
+   * records of a batch that is not small, or past the per-commit column budget, which the fields
+   * seen in the most records spend first. A record with thousands of keys thus adds no column of
+   * its own in a busy stream, and at most the budget in a quiet one.
+   */
+  private Map<String, String> refusedNewFields(
+      Types.StructType table, Types.StructType observed, FieldPresence presence) {
+    Map<String, String> refused = new HashMap<>();
+    List<Types.NestedField> candidates = new ArrayList<>();
+    for (Types.NestedField field : observed.fields()) {
+      if (table.field(field.name()) != null) {
+        continue;
+      }
+      long seen = presence.of(field.name());
+      if (!presence.isSmallBatch() && seen < settings.newColumnMinRecords()) {
+        refused.put(
+            field.name(),
+            field.name()
+                + " (in "
+                + seen
+                + " of "
+                + presence.records()
+                + " records, under new-column-min-records "
+                + settings.newColumnMinRecords()
+                + ")");
+      } else {
+        candidates.add(field);
+      }
+    }
+    // Stable: among fields seen equally often, the first observed goes first.
+    candidates.sort(Comparator.comparingLong(field -> -presence.of(field.name())));
+    int budget = settings.maxNewColumnsPerCommit();
+    for (Types.NestedField field : candidates) {
+      int size =
+          1 + fieldCount(settings.hint(field.name()).flatMap(FieldHint::type).orElse(field.type()));
+      if (size <= budget) {
+        budget -= size;
+      } else {
+        refused.put(field.name(), overBudget(field.name()));
+      }
+    }
+    return refused;
+  }
+
+  private String overBudget(String path) {
+    return path + " (over max-new-columns-per-commit " + settings.maxNewColumnsPerCommit() + ")";
+  }
+
   /** The state of one planning run. */
   private final class Planning {
     private final List<ColumnAddition> additions = new ArrayList<>();
     private final List<ColumnWidening> widenings = new ArrayList<>();
     private final List<String> madeOptional = new ArrayList<>();
     private final List<String> capped = new ArrayList<>();
+    private final List<ColumnRetype> contested = new ArrayList<>();
     private final Map<String, Integer> typeStringBytes = new HashMap<>();
+    private final Map<String, String> refused = new HashMap<>();
     private int columns;
+    private int added;
 
     Planning(Types.StructType table) {
       this.columns = fieldCount(table);
@@ -116,6 +184,10 @@ public final class SchemaPlanner {
       for (Types.NestedField field : observed.fields()) {
         String path = parent.map(p -> p + "." + field.name()).orElse(field.name());
         Types.NestedField existing = table.field(field.name());
+        if (existing == null && parent.isEmpty() && refused.containsKey(field.name())) {
+          capped.add(refused.get(field.name()));
+          continue;
+        }
         if (existing == null) {
           add(parent, field.name(), hinted(path, field.type()), Optional.ofNullable(field.doc()));
           continue;
@@ -133,11 +205,14 @@ public final class SchemaPlanner {
           widenings.add(
               new ColumnWidening(
                   path, existing.type().asPrimitiveType(), observedType.asPrimitiveType()));
-        } else if (settings.typeConflict() == SchemaSettings.TypeConflict.SIBLING
-            && !fits(existing.type(), observedType)) {
-          String sibling = siblingName(field.name(), observedType);
-          if (table.field(sibling) == null) {
-            add(parent, sibling, observedType, Optional.ofNullable(field.doc()));
+        } else {
+          contest(parent, existing, observedType);
+          if (settings.typeConflict() == SchemaSettings.TypeConflict.SIBLING
+              && !fits(existing.type(), observedType)) {
+            String sibling = siblingName(field.name(), observedType);
+            if (table.field(sibling) == null) {
+              add(parent, sibling, observedType, Optional.ofNullable(field.doc()));
+            }
           }
         }
       }
@@ -146,6 +221,16 @@ public final class SchemaPlanner {
         if (existing.isRequired() && observed.field(existing.name()) == null) {
           madeOptional.add(parent.map(p -> p + "." + existing.name()).orElse(existing.name()));
         }
+      }
+    }
+
+    /** A top-level scalar column the evidence turned against, for a young table to re-type. */
+    private void contest(Optional<String> parent, Types.NestedField existing, Type observed) {
+      if (parent.isEmpty()
+          && existing.type().isPrimitiveType()
+          && observed.isPrimitiveType()
+          && !fits(existing.type(), observed)) {
+        contested.add(new ColumnRetype(existing.name(), existing.type(), observed));
       }
     }
 
@@ -181,12 +266,17 @@ public final class SchemaPlanner {
         capped.add(addition.path() + " (over " + settings.maxColumns() + " columns)");
         return;
       }
+      if (this.added + added > settings.maxNewColumnsPerCommit()) {
+        capped.add(overBudget(addition.path()));
+        return;
+      }
       if (typeBytes > settings.maxTypeStringBytes()) {
         capped.add(
             addition.path() + " (type string over " + settings.maxTypeStringBytes() + " bytes)");
         return;
       }
       columns += added;
+      this.added += added;
       typeStringBytes.put(topLevel, typeBytes);
       additions.add(addition);
     }

@@ -57,6 +57,43 @@ public interface SchemaConfig {
   /** Normalized dotted paths masked in the drift ledger's record samples. */
   Optional<List<String>> redactedFields();
 
+  /**
+   * When a field's values do not all fit one type: the share of them, in percent, that a typed
+   * column must hold exactly to be chosen over {@code string}; the values it does not hold are
+   * rescued (or go to a {@code __string} sibling). 100 keeps the all-or-string rule.
+   */
+  @WithDefault("90")
+  @Min(50)
+  @Max(100)
+  int typeEvidencePercent();
+
+  /**
+   * The most columns (nested fields included) one commit may add. New fields seen in the most
+   * records go first; the others are rescued and may get a column in a later commit.
+   */
+  @WithDefault("200")
+  @Min(1)
+  int maxNewColumnsPerCommit();
+
+  /**
+   * The records of a batch a new top-level field must appear in before it gets a column; batches of
+   * at most 100 records are exempt.
+   */
+  @WithDefault("2")
+  @Min(1)
+  int newColumnMinRecords();
+
+  /**
+   * While a table has at most this many snapshots (and at most a million rows), a top-level column
+   * the evidence turned against is re-typed (to string, or long to double) by rewriting the table's
+   * data files in one commit; 0 (the default) never re-types. Only for tables one replica writes: a
+   * replica that wrote files with the old column while another re-typed it would commit them with a
+   * column the table no longer has.
+   */
+  @WithDefault("0")
+  @Min(0)
+  int youngTableCommits();
+
   /** The longest record sample kept in the drift ledger. */
   @WithDefault("1024")
   @Min(1)

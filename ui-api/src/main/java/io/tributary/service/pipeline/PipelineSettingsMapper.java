@@ -173,7 +173,11 @@ public final class PipelineSettingsMapper {
           config.maxColumns(),
           config.maxTypeStringBytes(),
           Set.copyOf(config.redactedFields().orElse(List.of())),
-          config.sampleBytes());
+          config.sampleBytes(),
+          config.typeEvidencePercent(),
+          config.maxNewColumnsPerCommit(),
+          config.newColumnMinRecords(),
+          config.youngTableCommits());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("schema: " + e.getMessage(), e);
     }

@@ -12,6 +12,7 @@ public record DriftEventView(
     int schemaIdAfter,
     List<SchemaDiffView.FieldChangeView> changes,
     List<String> capped,
+    boolean suspect,
     String sourcePosition,
     String sample,
     Instant time,
@@ -26,6 +27,7 @@ public record DriftEventView(
             .map(change -> SchemaDiffView.FieldChangeView.of(null, change))
             .toList(),
         event.capped(),
+        event.suspect(),
         event.sourcePosition(),
         event.sample(),
         event.time(),

@@ -86,6 +86,9 @@ class TestConfigurationCheck {
             .expect(PIPELINE + "schema.max-depth", "must be a whole number, was 'deep'"),
         broken("number below its minimum", PIPELINE + "schema.max-columns", "0")
             .expect(PIPELINE + "schema.max-columns", "must be greater than or equal to 1"),
+        broken("type evidence below a majority", PIPELINE + "schema.type-evidence-percent", "40")
+            .expect(
+                PIPELINE + "schema.type-evidence-percent", "must be greater than or equal to 50"),
         broken("unknown key", PIPELINE + "comit.interval", "5s")
             .expect(PIPELINE + "comit.interval", "is not a known key; did you mean 'commit'?"),
         removed("missing warehouse", "tributary.catalog.warehouse")
