@@ -75,7 +75,7 @@ record BenchmarkOptions(
     Set<String> systems = new LinkedHashSet<>(ALL_SYSTEMS);
     long records = 600_000;
     long heapRecords = 100_000;
-    long backfillRecords = 200_000;
+    long backfillRecords = 50_000;
     int partitions = 6;
     Duration commitInterval = Duration.ofSeconds(5);
     Duration freshness = Duration.ofMinutes(5);
