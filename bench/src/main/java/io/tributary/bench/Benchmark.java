@@ -36,6 +36,19 @@ public final class Benchmark {
   private static final String HOUR_PARTITIONS = "hour(event_time)";
   private static final Duration BACKFILL_SPREAD = Duration.ofDays(7);
 
+  /**
+   * A typical chain (issue #15): mask two fields, filter (keeping every generated event, so the
+   * count stays comparable), flatten one struct, parse a user agent.
+   */
+  private static final List<String> TYPICAL_TRANSFORMS =
+      List.of(
+          "{type: mask, fields: [customer.email], method: hash, hmac-secret:"
+              + " bench-secret-of-32-characters-long}",
+          "{type: mask, fields: [ip_address], method: redact}",
+          "{type: filter, expression: \"status != 'cancelled'\"}",
+          "{type: flatten, field: customer, depth: 2}",
+          "{type: user-agent, field: user_agent}");
+
   private final BenchmarkOptions options;
   private final StackEndpoints stack;
   private final TrinoQueries trino;
@@ -84,7 +97,10 @@ public final class Benchmark {
             + ".db')");
     String topic = "bench_" + options.runId();
     boolean throughput =
-        options.runs("inferred") || options.runs("kafka-connect") || options.runs("limit");
+        options.runs("inferred")
+            || options.runs("transforms")
+            || options.runs("kafka-connect")
+            || options.runs("limit");
     if (throughput) {
       BenchTopics.create(stack.kafkaBootstrap(), topic, options.partitions());
       LOG.info("Preloading {} records into {}", options.records(), topic);
@@ -121,6 +137,22 @@ public final class Benchmark {
                       options.records(),
                       report.preloadedBytes(),
                       "")));
+    }
+    if (options.runs("transforms")) {
+      attempt(
+          "transforms",
+          () ->
+              report.add(
+                  "transforms",
+                  tributary(
+                      "transforms",
+                      topic,
+                      DAY_PARTITIONS,
+                      Optional.empty(),
+                      options.records(),
+                      report.preloadedBytes(),
+                      "the inferred run plus " + TYPICAL_TRANSFORMS.size() + " transform steps",
+                      TYPICAL_TRANSFORMS)));
     }
     if (options.runs("partitions100")) {
       // Its own, smaller topic: the heap peaks within seconds, while 100 files per commit are slow.
@@ -205,6 +237,19 @@ public final class Benchmark {
       long bytes,
       String note)
       throws Exception {
+    return tributary(system, topic, partitionBy, schemaFrom, records, bytes, note, List.of());
+  }
+
+  private SystemResult tributary(
+      String system,
+      String topic,
+      String partitionBy,
+      Optional<String> schemaFrom,
+      long records,
+      long bytes,
+      String note,
+      List<String> transforms)
+      throws Exception {
     String table = table(system);
     if (schemaFrom.isPresent()) {
       // The schema given up front: every column the pipeline will meet exists before it starts.
@@ -220,13 +265,14 @@ public final class Benchmark {
     LOG.info("Running Tributary ({}) into {}", system, table);
     TributaryService.Pipeline pipeline =
         new TributaryService.Pipeline(
-            table,
-            topic,
-            schema + "." + table,
-            partitionBy,
-            options.commitInterval(),
-            false,
-            Duration.ofMinutes(1));
+                table,
+                topic,
+                schema + "." + table,
+                partitionBy,
+                options.commitInterval(),
+                false,
+                Duration.ofMinutes(1))
+            .withTransforms(transforms);
     long start = System.nanoTime();
     try (MeasuredProcess service =
         TributaryService.start(

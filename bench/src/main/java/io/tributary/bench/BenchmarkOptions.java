@@ -35,6 +35,7 @@ record BenchmarkOptions(
       List.of(
           "inferred",
           "given",
+          "transforms",
           "partitions100",
           "kafka-connect",
           "limit",

@@ -22,6 +22,7 @@ final class Report {
       Map.of(
           "inferred", "Tributary, schema inferred",
           "given", "Tributary, schema given up front",
+          "transforms", "Tributary, inferred, with a typical transform chain",
           "partitions100", "Tributary, inferred, 100 table partitions",
           "kafka-connect", "Iceberg Kafka Connect sink",
           "limit", "Physical limit (Kafka + JSON + Parquet, local files)",
@@ -155,6 +156,7 @@ final class Report {
     SystemResult hundred = systems.get("partitions100");
     putNumber(
         root, "peak_heap_mb_100_partitions", hundred == null ? Double.NaN : megabytes(hundred));
+    putNumber(root, "transforms_ratio_vs_inferred", ratio(systems.get("transforms"), inferred));
     SystemResult backfill = systems.get("backfill");
     putNumber(root, "backfill_records_per_cpu_second", perCpu(backfill));
     putNumber(root, "backfill_ratio_vs_standard", ratio(backfill, inferred));

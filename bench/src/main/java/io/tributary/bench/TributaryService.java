@@ -28,7 +28,8 @@ final class TributaryService {
       Duration commitInterval,
       boolean maintenance,
       Duration maintenanceInterval,
-      Map<String, String> channelTables) {
+      Map<String, String> channelTables,
+      List<String> transforms) {
     Pipeline {
       requireNonNull(id, "id is null");
       requireNonNull(topic, "topic is null");
@@ -37,6 +38,52 @@ final class TributaryService {
       requireNonNull(commitInterval, "commitInterval is null");
       requireNonNull(maintenanceInterval, "maintenanceInterval is null");
       channelTables = new LinkedHashMap<>(requireNonNull(channelTables, "channelTables is null"));
+      transforms = List.copyOf(requireNonNull(transforms, "transforms is null"));
+    }
+
+    /** Records routed by channel, without transforms. */
+    Pipeline(
+        String id,
+        String topic,
+        String table,
+        String partitionBy,
+        Duration commitInterval,
+        boolean maintenance,
+        Duration maintenanceInterval,
+        Map<String, String> channelTables) {
+      this(
+          id,
+          topic,
+          table,
+          partitionBy,
+          commitInterval,
+          maintenance,
+          maintenanceInterval,
+          channelTables,
+          List.of());
+    }
+
+    /** The same pipeline with transform steps, each a YAML flow mapping. */
+    Pipeline withTransforms(List<String> steps) {
+      return new Pipeline(
+          id,
+          topic,
+          table,
+          partitionBy,
+          commitInterval,
+          maintenance,
+          maintenanceInterval,
+          channelTables,
+          steps);
+    }
+
+    String transformsBlock() {
+      if (transforms.isEmpty()) {
+        return "";
+      }
+      StringBuilder block = new StringBuilder("transforms:\n");
+      transforms.forEach(step -> block.append("  - ").append(step).append('\n'));
+      return block.toString();
     }
 
     /** Every record into one table. */
@@ -103,6 +150,7 @@ final class TributaryService {
               format: json
               route:
                 %s
+              %s
               tables:
                 defaults:
                   partition-by: ["%s"]
@@ -123,6 +171,7 @@ final class TributaryService {
             stack.kafkaBootstrap(),
             pipeline.topic(),
             pipeline.route().replace("\n", "\n        "),
+            pipeline.transformsBlock().replace("\n", "\n      ").stripTrailing(),
             pipeline.partitionBy(),
             pipeline.commitInterval().toMillis());
   }

@@ -123,6 +123,8 @@ public final class Pipeline implements Runnable {
     this.pipelineTables = new PipelineTables(catalog, settings.name(), namespaces);
     this.decoder = RecordDecoder.of(settings);
     this.transforms = new TransformStage(settings.transforms());
+    // Rule sets load while the service starts, not in the first commit round.
+    this.transforms.open();
     this.provisioner = new TableProvisioner(catalog);
     Map<String, String> deadLetterProperties =
         new HashMap<>(settings.tableProperties(settings.deadLetterTable()));

@@ -29,6 +29,12 @@ public final class TransformStage {
     this.pipelineChain = TransformChain.of(transforms.pipeline(), "", List.of(), withholdValues);
   }
 
+  /** Loads what every step needs before the first record. */
+  public void open() {
+    transforms.pipeline().forEach(TransformStep::open);
+    transforms.tables().values().forEach(steps -> steps.forEach(TransformStep::open));
+  }
+
   public Transforms transforms() {
     return transforms;
   }

@@ -23,6 +23,12 @@ public interface TransformStep {
     return before;
   }
 
+  /**
+   * Loads what the step needs before its first record (a rule set, a database), so a pipeline pays
+   * that while it starts instead of stalling its first commit round.
+   */
+  default void open() {}
+
   /** Whether the step masks values, so that clear values must not surface after a failure. */
   default boolean masks() {
     return false;

@@ -13,8 +13,8 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  * Parses a user-agent string field into a struct beside it: {@code device_class}, {@code
  * device_name}, {@code device_brand}, {@code os_name}, {@code os_version}, {@code browser_name},
  * {@code browser_version}, {@code agent_class}, with YAUAA. Its rule set takes seconds and a good
- * part of the heap to load, so it is loaded once per process, by the first record that needs it,
- * and only when a pipeline configures this step ({@code validate} never loads it).
+ * part of the heap to load, so it is loaded once per process, when a pipeline that configures this
+ * step starts ({@code validate} never loads it).
  */
 public final class UserAgentStep implements TransformStep {
   private static final Map<String, String> FIELDS = fields();
@@ -47,6 +47,12 @@ public final class UserAgentStep implements TransformStep {
   @Override
   public String type() {
     return "user-agent";
+  }
+
+  @Override
+  public void open() {
+    // Reading the holder's field initializes it: the rule set loads now.
+    requireNonNull(Analyzer.INSTANCE, "user-agent analyzer is null");
   }
 
   @Override
