@@ -428,7 +428,8 @@ public final class Benchmark {
             commitInterval,
             false,
             Duration.ofMinutes(1),
-            channels);
+            channels,
+            List.of());
     LOG.info("Running Tributary ({}) into {}", system, tables);
     long start = System.nanoTime();
     try (MeasuredProcess service =

@@ -41,28 +41,6 @@ final class TributaryService {
       transforms = List.copyOf(requireNonNull(transforms, "transforms is null"));
     }
 
-    /** Records routed by channel, without transforms. */
-    Pipeline(
-        String id,
-        String topic,
-        String table,
-        String partitionBy,
-        Duration commitInterval,
-        boolean maintenance,
-        Duration maintenanceInterval,
-        Map<String, String> channelTables) {
-      this(
-          id,
-          topic,
-          table,
-          partitionBy,
-          commitInterval,
-          maintenance,
-          maintenanceInterval,
-          channelTables,
-          List.of());
-    }
-
     /** The same pipeline with transform steps, each a YAML flow mapping. */
     Pipeline withTransforms(List<String> steps) {
       return new Pipeline(
@@ -103,7 +81,8 @@ final class TributaryService {
           commitInterval,
           maintenance,
           maintenanceInterval,
-          Map.of());
+          Map.of(),
+          List.of());
     }
 
     String route() {
